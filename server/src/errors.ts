@@ -1,0 +1,29 @@
+/**
+ * The server's error registry: every error a caller can see has a code with an area prefix
+ * (GCC_ERR_<AREA>_<WHAT>), a message, and for GraphQL an `extensions.code`.
+ */
+export const ERROR_CODES = {
+  GCC_ERR_CONFIG_INVALID: 'Configuration is invalid',
+  GCC_ERR_DB_UNREACHABLE: 'The database cannot be reached',
+  GCC_ERR_DB_MIGRATION_CHANGED: 'An applied migration was changed after it ran',
+  GCC_ERR_DB_MIGRATION_FAILED: 'A migration failed and was rolled back',
+  GCC_ERR_VM_UNAVAILABLE: 'VictoriaMetrics is unreachable or overloaded',
+  GCC_ERR_VM_QUERY: 'VictoriaMetrics rejected a query',
+  GCC_ERR_INPUT_UNKNOWN_NODE: 'No such node',
+  GCC_ERR_LISTEN_PORT_IN_USE: 'The port is already in use',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class GccError extends Error {
+  readonly code: ErrorCode;
+  /** Whether trying again later can help (an outage) or not (a bad input). */
+  readonly retryable: boolean;
+
+  constructor(code: ErrorCode, message: string, options: { cause?: unknown; retryable?: boolean } = {}) {
+    super(message, { cause: options.cause });
+    this.name = 'GccError';
+    this.code = code;
+    this.retryable = options.retryable ?? false;
+  }
+}
