@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Starts the whole console with the simulated province: VictoriaMetrics (unless VM_URL points
+# elsewhere), the database (PGlite unless DATABASE_URL is set), the simulated CMPs, the
+# collector and the GraphQL server with the built console. Safe to run again: it stops the
+# previous run first and keeps the data. `pnpm stop` (scripts/stop.sh) stops it.
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+source "$ROOT/scripts/lib/processes.sh"
+source "$ROOT/scripts/lib/victoria-metrics.sh"
+
+PORT=${PORT:-4000}
+SIM_CMP_PORT=${SIM_CMP_PORT:-4100}
+VM_PORT=${VM_PORT:-8428}
+GCC_SIM_SEED=${GCC_SIM_SEED:-2019}
+GCC_BACKFILL_STEP=${GCC_BACKFILL_STEP:-6h}
+COLLECT_INTERVAL_SECONDS=${COLLECT_INTERVAL_SECONDS:-30}
+export GCC_DATA_DIR=$(mkdir -p "${GCC_DATA_DIR:-$ROOT/.data}" && cd "${GCC_DATA_DIR:-$ROOT/.data}" && pwd)
+RUN_DIR="$GCC_DATA_DIR/run"
+LOG_DIR="$GCC_DATA_DIR/logs"
+mkdir -p "$RUN_DIR" "$LOG_DIR"
+# The simulated CMPs' password: any value works, it only has to be the same on both sides.
+export GCC_SIM_CMP_PASSWORD=${GCC_SIM_CMP_PASSWORD:-simulated-$(hostname | md5sum | cut -c1-12)}
+
+stop_all
+ensure_debs curl ca-certificates
+ensure_node_deps
+
+say "building the console (web/dist)"
+(cd "$ROOT/web" && pnpm exec vite build --logLevel warn) || die "the console did not build: run 'pnpm --filter @gcc/web build' to see why"
+
+require_port_free "$PORT" PORT
+require_port_free "$SIM_CMP_PORT" SIM_CMP_PORT
+if [ -n "${VM_URL:-}" ]; then
+  say "using VictoriaMetrics at $VM_URL"
+  curl -fsS -o /dev/null --max-time 5 "${VM_URL%/}/api/v1/query?query=vector(1)" \
+    || die "VictoriaMetrics at VM_URL=$VM_URL does not answer queries: start it, fix VM_URL, or unset VM_URL to use the embedded one"
+  VM_WRITE_URL=${VM_WRITE_URL:-$VM_URL}
+else
+  require_port_free "$VM_PORT" VM_PORT
+  say "starting VictoriaMetrics on 127.0.0.1:$VM_PORT (data: $GCC_DATA_DIR/victoria-metrics)"
+  start_embedded_vm "$VM_PORT" "$GCC_DATA_DIR/victoria-metrics" "$LOG_DIR/victoria-metrics.log"
+  export VM_URL="http://127.0.0.1:$VM_PORT"
+  VM_WRITE_URL=$VM_URL
+fi
+export VM_URL VM_WRITE_URL
+
+if [ -n "${DATABASE_URL:-}" ]; then say "database: PostgreSQL from DATABASE_URL"; else say "database: embedded PGlite in $GCC_DATA_DIR/pglite"; fi
+say "preparing the registry with the SIMULATED province (seed $GCC_SIM_SEED)"
+(cd "$ROOT/server" && pnpm exec tsx src/cli/seed-demo.ts --seed "$GCC_SIM_SEED" \
+  --cmp-url "http://127.0.0.1:$SIM_CMP_PORT" --vm-url "$VM_WRITE_URL" \
+  --interval-seconds "$COLLECT_INTERVAL_SECONDS" --collector-config "$RUN_DIR/collectors.json")
+
+# Backfilling is idempotent (deduplication keeps one sample per interval) but takes a while:
+# a marker per target VictoriaMetrics, seed and step skips it on the next start.
+marker="$GCC_DATA_DIR/backfill-$(printf '%s' "$VM_WRITE_URL" | md5sum | cut -c1-8)-seed-$GCC_SIM_SEED-step-$GCC_BACKFILL_STEP.done"
+if [ -e "$marker" ]; then
+  say "history already written ($(cat "$marker"))"
+else
+  say "writing the simulated history since each node's go-live (step $GCC_BACKFILL_STEP)"
+  (cd "$ROOT/collectors" && pnpm exec tsx src/cli/backfill.ts --seed "$GCC_SIM_SEED" --vm-url "$VM_WRITE_URL" --step "$GCC_BACKFILL_STEP")
+  date -u +"written %Y-%m-%dT%H:%M:%SZ" >"$marker"
+fi
+
+say "starting the simulated CMPs on 127.0.0.1:$SIM_CMP_PORT"
+start_bg sim-cmp "$LOG_DIR/sim-cmp.log" env -C "$ROOT/collectors" pnpm exec tsx src/cli/sim-cmp.ts --seed "$GCC_SIM_SEED" --port "$SIM_CMP_PORT"
+wait_http "http://127.0.0.1:$SIM_CMP_PORT/health" 30 "the simulated CMP (log: $LOG_DIR/sim-cmp.log)"
+
+say "starting the collector (every ${COLLECT_INTERVAL_SECONDS}s)"
+start_bg collector "$LOG_DIR/collector.log" env -C "$ROOT/collectors" pnpm exec tsx src/cli/collect.ts --config "$RUN_DIR/collectors.json"
+
+say "starting the GraphQL server and console on 127.0.0.1:$PORT"
+start_bg server "$LOG_DIR/server.log" env -C "$ROOT/server" GCC_WEB_DIST="$ROOT/web/dist" PORT="$PORT" HOST="${HOST:-127.0.0.1}" pnpm exec tsx src/server.ts
+wait_http "http://127.0.0.1:$PORT/health" 60 "the server (log: $LOG_DIR/server.log)"
+
+cat <<DONE
+
+  全省一片云 Console is running — with the SIMULATED province (demo data, seed $GCC_SIM_SEED).
+
+    Console (大屏/总览):  http://127.0.0.1:$PORT/
+    GraphQL endpoint:     http://127.0.0.1:$PORT/graphql   (GraphiQL: http://127.0.0.1:$PORT/graphiql)
+    VictoriaMetrics:      $VM_URL/vmui
+    Simulated CMPs:       http://127.0.0.1:$SIM_CMP_PORT/
+
+  Logs: $LOG_DIR   Stop: pnpm stop
+DONE

@@ -1,0 +1,61 @@
+/**
+ * Prepares the demo: migrates the database, writes the plan's reference data and (once per seed)
+ * the simulated province, then writes the collectors' node list from the registry, so the
+ * registry stays the one place that says which nodes exist and where their CMPs are.
+ *
+ *   tsx server/src/cli/seed-demo.ts --seed 2019 --cmp-url http://127.0.0.1:4100 --collector-config .run/collectors.json
+ */
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { simulateProvince } from '@gcc/collectors/sim';
+import { loadConfig } from '../config.ts';
+import { openDatabase } from '../infra/db/open-database.ts';
+import { writeReferenceData } from '../modules/registry/reference-data.ts';
+import { writeSimulatedProvince } from '../modules/registry/simulated-province.ts';
+import { collectorNodes } from '../modules/registry/collector-nodes.ts';
+import { runCli } from './run-cli.ts';
+
+export const SIM_CMP_CREDENTIAL_REF = 'GCC_SIM_CMP_PASSWORD';
+
+runCli(async () => {
+  const { values } = parseArgs({
+    options: {
+      seed: { type: 'string', default: '2019' },
+      'cmp-url': { type: 'string' },
+      'collector-config': { type: 'string' },
+      'vm-url': { type: 'string' },
+      'interval-seconds': { type: 'string', default: '30' },
+    },
+  });
+  const seed = Number(values.seed);
+  if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer, got "${values.seed}"`);
+  if (!values['cmp-url']) throw new Error('--cmp-url is required: the base URL of the simulated CMP (e.g. http://127.0.0.1:4100)');
+  const config = loadConfig(process.env);
+  const db = await openDatabase(config.database);
+  try {
+    await writeReferenceData(db.prisma);
+    console.log(`simulating the province (seed ${seed})…`);
+    const province = simulateProvince(seed);
+    const result = await writeSimulatedProvince(db.prisma, province, {
+      cmpBaseUrl: values['cmp-url'].replace(/\/+$/, ''),
+      credentialRef: SIM_CMP_CREDENTIAL_REF,
+    });
+    console.log(
+      result.written
+        ? `wrote the simulated province: ${province.nodes.length} nodes, ${result.systems} business systems (${db.kind})`
+        : `simulated province (seed ${seed}) already in the ${db.kind} database: ${result.systems} business systems kept`,
+    );
+    if (values['collector-config']) {
+      const nodes = await collectorNodes(db.prisma);
+      const collectorConfig = {
+        vmUrl: values['vm-url'] ?? config.vmUrl,
+        intervalSeconds: Number(values['interval-seconds']),
+        nodes,
+      };
+      writeFileSync(values['collector-config'], JSON.stringify(collectorConfig, null, 2));
+      console.log(`collector config for ${nodes.length} nodes → ${values['collector-config']}`);
+    }
+  } finally {
+    await db.close();
+  }
+});
