@@ -1,0 +1,104 @@
+/**
+ * The one GraphQL client: POST {query, operationName, variables} as JSON to the same origin.
+ * Any GraphQL error fails the whole request: a panel never renders half an answer as if it were whole.
+ */
+import { ApiError, isAbortError } from './errors.ts';
+
+export type Variables = Record<string, unknown>;
+
+/** A query document that carries its result and variable types (phantom fields, never set). */
+export interface QueryDocument<TData, TVars extends Variables = Record<string, never>> {
+  readonly operationName: string;
+  readonly source: string;
+  readonly __data?: TData;
+  readonly __variables?: TVars;
+}
+
+export function defineQuery<TData, TVars extends Variables = Record<string, never>>(
+  operationName: string,
+  source: string,
+): QueryDocument<TData, TVars> {
+  return Object.freeze({ operationName, source });
+}
+
+export interface GraphQLClient {
+  request<TData, TVars extends Variables>(
+    document: QueryDocument<TData, TVars>,
+    variables?: TVars,
+    signal?: AbortSignal,
+  ): Promise<TData>;
+}
+
+export interface GraphQLClientOptions {
+  endpoint?: string;
+  fetch?: typeof globalThis.fetch;
+}
+
+export const GRAPHQL_ENDPOINT = '/graphql';
+
+interface GraphQLErrorBody {
+  message?: unknown;
+  extensions?: { code?: unknown };
+}
+
+interface GraphQLResponseBody {
+  data?: unknown;
+  errors?: GraphQLErrorBody[];
+}
+
+export function createGraphQLClient(options: GraphQLClientOptions = {}): GraphQLClient {
+  const endpoint = options.endpoint ?? GRAPHQL_ENDPOINT;
+  // Called through a closure: a detached `window.fetch` throws "Illegal invocation".
+  const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+
+  return {
+    async request<TData, TVars extends Variables>(
+      document: QueryDocument<TData, TVars>,
+      variables?: TVars,
+      signal?: AbortSignal,
+    ): Promise<TData> {
+      let response: Response;
+      try {
+        response = await doFetch(endpoint, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'application/json' },
+          body: JSON.stringify({ query: document.source, operationName: document.operationName, variables: variables ?? {} }),
+          ...(signal ? { signal } : {}),
+        });
+      } catch (err) {
+        if (isAbortError(err)) throw err;
+        throw new ApiError('GCC_ERR_WEB_NETWORK', `${document.operationName}: ${(err as Error).message}`, { cause: err });
+      }
+
+      let body: GraphQLResponseBody;
+      try {
+        body = (await response.json()) as GraphQLResponseBody;
+      } catch (err) {
+        if (isAbortError(err)) throw err;
+        const code = response.ok ? 'GCC_ERR_WEB_BAD_RESPONSE' : 'GCC_ERR_WEB_HTTP';
+        throw new ApiError(code, `${document.operationName}: HTTP ${response.status}, body is not JSON`, {
+          status: response.status,
+          cause: err,
+        });
+      }
+
+      if (Array.isArray(body?.errors) && body.errors.length > 0) {
+        const messages = body.errors.map((e) => (typeof e.message === 'string' ? e.message : 'unknown error'));
+        const codes = body.errors.flatMap((e) => (typeof e.extensions?.code === 'string' ? [e.extensions.code] : []));
+        throw new ApiError('GCC_ERR_WEB_GRAPHQL', `${document.operationName}: ${messages.join('; ')}`, {
+          status: response.status,
+          graphqlCodes: codes,
+        });
+      }
+      if (!response.ok) {
+        throw new ApiError('GCC_ERR_WEB_HTTP', `${document.operationName}: HTTP ${response.status}`, { status: response.status });
+      }
+      if (body === null || typeof body !== 'object' || body.data === null || typeof body.data !== 'object') {
+        throw new ApiError('GCC_ERR_WEB_BAD_RESPONSE', `${document.operationName}: response has no data`, {
+          status: response.status,
+        });
+      }
+      return body.data as TData;
+    },
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * The console's query documents, one per panel so that one failing panel does not blank the others.
+ */
+import { defineQuery } from './client.ts';
+import type { Capacity, Meta, Node, Province } from './schema.ts';
+
+export const META_QUERY = defineQuery<{ meta: Meta }>(
+  'Meta',
+  /* GraphQL */ `
+  query Meta {
+    meta { simulated simulationSeed dataAsOf }
+  }
+`,
+);
+
+export type ProvinceVcpuData = {
+  province: Pick<Province, 'nodeCount'> & { vcpu: Capacity };
+  /** The provincial node alone: the plan's 90,000 vCPU target is the provincial node's, not the province's. */
+  provincialNodes: (Pick<Node, 'id' | 'nameZh' | 'nameEn'> & { vcpu: Pick<Capacity, 'total' | 'asOf' | 'stale'> })[];
+};
+
+export const PROVINCE_VCPU_QUERY = defineQuery<ProvinceVcpuData>(
+  'ProvinceVcpu',
+  /* GraphQL */ `
+  query ProvinceVcpu {
+    province {
+      nodeCount
+      vcpu { total allocated used asOf stale staleNodes }
+    }
+    provincialNodes: nodes(kind: PROVINCIAL) {
+      id nameZh nameEn
+      vcpu { total asOf stale }
+    }
+  }
+`,
+);
+
+export type NodeVcpu = Pick<Node, 'id' | 'kind' | 'nameZh' | 'nameEn' | 'regionCode'> & { vcpu: Capacity };
+
+export const NODES_VCPU_QUERY = defineQuery<{ nodes: NodeVcpu[] }>(
+  'NodesVcpu',
+  /* GraphQL */ `
+  query NodesVcpu {
+    nodes {
+      id kind nameZh nameEn regionCode
+      vcpu { total allocated used asOf stale staleNodes }
+    }
+  }
+`,
+);

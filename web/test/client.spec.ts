@@ -1,0 +1,58 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createGraphQLClient, defineQuery } from '../src/api/client.ts';
+import { ApiError } from '../src/api/errors.ts';
+
+const QUERY = defineQuery<{ meta: { simulated: boolean } }>('Meta', 'query Meta { meta { simulated } }');
+
+function json(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+}
+
+describe('createGraphQLClient', () => {
+  it('POSTs the document as JSON to /graphql and returns data', async () => {
+    const fetch = vi.fn(async (_input: RequestInfo | URL, _init?: RequestInit) => json({ data: { meta: { simulated: true } } }));
+    const client = createGraphQLClient({ fetch });
+    await expect(client.request(QUERY)).resolves.toEqual({ meta: { simulated: true } });
+    const [url, init] = fetch.mock.calls[0]!;
+    expect(url).toBe('/graphql');
+    expect(init?.method).toBe('POST');
+    expect(JSON.parse(String(init?.body))).toEqual({ query: QUERY.source, operationName: 'Meta', variables: {} });
+  });
+
+  it('fails on GraphQL errors, keeping their extensions.code', async () => {
+    const client = createGraphQLClient({
+      fetch: async () => json({ data: null, errors: [{ message: 'boom', extensions: { code: 'GCC_ERR_VM_UNREACHABLE' } }] }),
+    });
+    const err = await client.request(QUERY).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err).toMatchObject({ code: 'GCC_ERR_WEB_GRAPHQL', graphqlCodes: ['GCC_ERR_VM_UNREACHABLE'] });
+    expect((err as Error).message).toContain('boom');
+  });
+
+  it('reports HTTP errors, network errors and non-GraphQL bodies with their own codes', async () => {
+    const http = createGraphQLClient({ fetch: async () => new Response('bad gateway', { status: 502 }) });
+    await expect(http.request(QUERY)).rejects.toMatchObject({ code: 'GCC_ERR_WEB_HTTP', status: 502 });
+
+    const down = createGraphQLClient({ fetch: async () => Promise.reject(new TypeError('fetch failed')) });
+    await expect(down.request(QUERY)).rejects.toMatchObject({ code: 'GCC_ERR_WEB_NETWORK' });
+
+    const html = createGraphQLClient({ fetch: async () => new Response('<html>', { status: 200 }) });
+    await expect(html.request(QUERY)).rejects.toMatchObject({ code: 'GCC_ERR_WEB_BAD_RESPONSE' });
+
+    const empty = createGraphQLClient({ fetch: async () => json({ data: null }) });
+    await expect(empty.request(QUERY)).rejects.toMatchObject({ code: 'GCC_ERR_WEB_BAD_RESPONSE' });
+  });
+
+  it('passes an abort through as an abort, not as an ApiError', async () => {
+    const controller = new AbortController();
+    const client = createGraphQLClient({
+      fetch: (_input, init) =>
+        new Promise((_resolve, reject) => {
+          init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+        }),
+    });
+    const pending = client.request(QUERY, {}, controller.signal);
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+  });
+});
