@@ -1,5 +1,6 @@
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vite';
+import { guangdongMap } from './build/vite-plugin-guangdong-map.ts';
 
 const DEFAULT_API_URL = 'http://127.0.0.1:4000';
 
@@ -20,7 +21,7 @@ function apiTarget(raw: string | undefined): string {
 
 export default defineConfig({
   base: '/',
-  plugins: [vue()],
+  plugins: [vue(), guangdongMap()],
   define: {
     // Compile-time feature flags (Vue, vue-i18n): drop what the console does not use, and silence
     // the esm-bundler "feature flags are not explicitly defined" notices.

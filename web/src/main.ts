@@ -5,15 +5,20 @@ import { GRAPHQL_CLIENT_KEY } from './composables/useQuery.ts';
 import { createAppI18n } from './i18n/index.ts';
 import { LOCALE_QUERY_KEY, localeFromQuery } from './i18n/locale.ts';
 import { createAppRouter } from './router.ts';
+import { parseViewState, VIEW_KEYS } from './stores/view-state.ts';
 import './styles/theme.css';
 
 const router = createAppRouter();
+const params = new URLSearchParams(window.location.search);
 // Start in the URL's locale so the first paint is already in the right language.
-const i18n = createAppI18n(localeFromQuery(new URLSearchParams(window.location.search).get(LOCALE_QUERY_KEY)));
+const i18n = createAppI18n(localeFromQuery(params.get(LOCALE_QUERY_KEY)));
+// A kiosk (?kiosk=1&token=…) authenticates with its read-only token and never sends a mutation.
+const view = parseViewState({ kiosk: params.get(VIEW_KEYS.kiosk) });
+const token = params.get(VIEW_KEYS.token)?.trim() || undefined;
 
 const app = createApp(App);
 app.use(router);
 app.use(i18n);
-app.provide(GRAPHQL_CLIENT_KEY, createGraphQLClient());
+app.provide(GRAPHQL_CLIENT_KEY, createGraphQLClient({ token, readOnly: view.kiosk }));
 
 void router.isReady().then(() => app.mount('#app'));

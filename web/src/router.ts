@@ -6,6 +6,8 @@ declare module 'vue-router' {
   interface RouteMeta {
     /** i18n key of the page title, shown after the product name in the document title. */
     titleKey?: MessageKey;
+    /** 'screen': full-window page with its own header (the big screen). */
+    layout?: 'screen';
   }
 }
 
@@ -14,6 +16,9 @@ export function createAppRouter(): Router {
     history: createWebHistory('/'),
     routes: [
       { path: '/', name: 'overview', component: OverviewPage, meta: { titleKey: 'pages.overview.title' } },
+      // The big screen and the city pages load on demand: the overview does not pay for the map.
+      { path: '/screen', name: 'screen', component: () => import('./pages/ScreenPage.vue'), meta: { titleKey: 'pages.screen.title', layout: 'screen' } },
+      { path: '/city/:code(\\d{6})', name: 'city', component: () => import('./pages/CityPage.vue'), meta: { titleKey: 'pages.city.title' } },
       // Keep the query (?lang=) when sending unknown paths home.
       { path: '/:pathMatch(.*)*', redirect: (to) => ({ name: 'overview', query: to.query }) },
     ],

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createGraphQLClient, defineQuery } from '../src/api/client.ts';
+import { createGraphQLClient, defineQuery, isWriteOperation } from '../src/api/client.ts';
 import { ApiError } from '../src/api/errors.ts';
 
 const QUERY = defineQuery<{ meta: { simulated: boolean } }>('Meta', 'query Meta { meta { simulated } }');
@@ -54,5 +54,26 @@ describe('createGraphQLClient', () => {
     const pending = client.request(QUERY, {}, controller.signal);
     controller.abort();
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+  });
+});
+
+describe('kiosk token and read-only mode', () => {
+  it('sends the token as a Bearer authorization header', async () => {
+    const fetch = vi.fn(async (_input: RequestInfo | URL, _init?: RequestInit) => json({ data: { meta: { simulated: true } } }));
+    await createGraphQLClient({ fetch, token: 'kiosk-abc' }).request(QUERY);
+    expect((fetch.mock.calls[0]![1]?.headers as Record<string, string>).authorization).toBe('Bearer kiosk-abc');
+    await createGraphQLClient({ fetch }).request(QUERY);
+    expect((fetch.mock.calls[1]![1]?.headers as Record<string, string>).authorization).toBeUndefined();
+  });
+
+  it('refuses mutations before sending anything', async () => {
+    const fetch = vi.fn(async () => json({ data: {} }));
+    const client = createGraphQLClient({ fetch, readOnly: true });
+    const mutation = defineQuery<{ ok: boolean }>('Approve', '# approve\n  mutation Approve { ok }');
+    await expect(client.request(mutation)).rejects.toMatchObject({ code: 'GCC_ERR_WEB_READ_ONLY' });
+    expect(fetch).not.toHaveBeenCalled();
+    await expect(client.request(QUERY)).resolves.toEqual({});
+    expect(isWriteOperation('query Q { m }')).toBe(false);
+    expect(isWriteOperation('subscription S { m }')).toBe(false);
   });
 });

@@ -32,6 +32,16 @@ export interface GraphQLClient {
 export interface GraphQLClientOptions {
   endpoint?: string;
   fetch?: typeof globalThis.fetch;
+  /** Sent as `authorization: Bearer <token>` (a kiosk's read-only token from `?token=`). */
+  token?: string;
+  /** Refuse mutations before they leave the browser (kiosk mode); the server enforces it too. */
+  readOnly?: boolean;
+}
+
+/** True when the document is a mutation (the only kind of operation that writes). */
+export function isWriteOperation(source: string): boolean {
+  const withoutComments = source.replace(/#[^\n]*/g, '');
+  return /^\s*mutation\b/.test(withoutComments);
 }
 
 export const GRAPHQL_ENDPOINT = '/graphql';
@@ -50,6 +60,8 @@ export function createGraphQLClient(options: GraphQLClientOptions = {}): GraphQL
   const endpoint = options.endpoint ?? GRAPHQL_ENDPOINT;
   // Called through a closure: a detached `window.fetch` throws "Illegal invocation".
   const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
 
   return {
     async request<TData, TVars extends Variables>(
@@ -57,11 +69,14 @@ export function createGraphQLClient(options: GraphQLClientOptions = {}): GraphQL
       variables?: TVars,
       signal?: AbortSignal,
     ): Promise<TData> {
+      if (options.readOnly && isWriteOperation(document.source)) {
+        throw new ApiError('GCC_ERR_WEB_READ_ONLY', `${document.operationName}: this screen is read-only`);
+      }
       let response: Response;
       try {
         response = await doFetch(endpoint, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', accept: 'application/json' },
+          headers,
           body: JSON.stringify({ query: document.source, operationName: document.operationName, variables: variables ?? {} }),
           ...(signal ? { signal } : {}),
         });

@@ -7,6 +7,7 @@ export const WEB_ERRORS = Object.freeze({
   GCC_ERR_WEB_HTTP: 'The server answered with an HTTP error',
   GCC_ERR_WEB_GRAPHQL: 'The GraphQL server reported errors',
   GCC_ERR_WEB_BAD_RESPONSE: 'The server answered with something that is not a GraphQL response',
+  GCC_ERR_WEB_READ_ONLY: 'A kiosk screen is read-only: it never sends mutations',
 });
 
 export type WebErrorCode = keyof typeof WEB_ERRORS;

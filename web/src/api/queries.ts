@@ -13,8 +13,11 @@ export const META_QUERY = defineQuery<{ meta: Meta }>(
 `,
 );
 
+/** The capacity fields the original panels read. */
+export type CapacityCore = Pick<Capacity, 'total' | 'allocated' | 'used' | 'asOf' | 'stale' | 'staleNodes'>;
+
 export type ProvinceVcpuData = {
-  province: Pick<Province, 'nodeCount'> & { vcpu: Capacity };
+  province: Pick<Province, 'nodeCount'> & { vcpu: CapacityCore };
   /** The provincial node alone: the plan's 90,000 vCPU target is the provincial node's, not the province's. */
   provincialNodes: (Pick<Node, 'id' | 'nameZh' | 'nameEn'> & { vcpu: Pick<Capacity, 'total' | 'asOf' | 'stale'> })[];
 };
@@ -35,7 +38,7 @@ export const PROVINCE_VCPU_QUERY = defineQuery<ProvinceVcpuData>(
 `,
 );
 
-export type NodeVcpu = Pick<Node, 'id' | 'kind' | 'nameZh' | 'nameEn' | 'regionCode'> & { vcpu: Capacity };
+export type NodeVcpu = Pick<Node, 'id' | 'kind' | 'nameZh' | 'nameEn' | 'regionCode'> & { vcpu: CapacityCore };
 
 export const NODES_VCPU_QUERY = defineQuery<{ nodes: NodeVcpu[] }>(
   'NodesVcpu',

@@ -1,12 +1,13 @@
 /**
- * The only place ECharts modules are registered: import from here, never from 'echarts'
- * (the full bundle is twice the size). Add MapChart etc. here when a page needs them.
+ * The only place the console's common ECharts modules are registered: import from here, never from
+ * 'echarts' (the full bundle is twice the size). The map's modules are registered with the map
+ * (guangdong-map.ts), so pages without a map do not load them.
  */
-import { BarChart } from 'echarts/charts';
+import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendPlainComponent, TitleComponent, TooltipComponent } from 'echarts/components';
 import { use } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 
-use([BarChart, GridComponent, LegendPlainComponent, TitleComponent, TooltipComponent, CanvasRenderer]);
+use([BarChart, LineChart, GridComponent, LegendPlainComponent, TitleComponent, TooltipComponent, CanvasRenderer]);
 
 export { default as VChart } from 'vue-echarts';
