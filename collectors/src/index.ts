@@ -1,0 +1,15 @@
+/** @gcc/collectors: pull each node's CMP on a schedule and write the catalogue's series to VictoriaMetrics. */
+export type {
+  CmpAdapter, CmpCredentials, CollectContext, CollectorNode, DataCentreFigures, NodeSnapshot, ResourceFigures,
+} from './core/cmp-adapter.ts';
+export { formatSample, escapeLabelValue, type Sample } from './core/sample.ts';
+export { createVmWriter, type VmWriter, type VmWriterOptions, type WriteResult } from './core/vm-writer.ts';
+export { scheduleNode, stableJitterMs, type NodeSchedule, type NodeScheduleOptions } from './core/schedule.ts';
+export { collectOnce, snapshotSamples, type CollectOnceDeps, type CollectOutcome, type NodeHealthState } from './core/collect-once.ts';
+export { startCollector, type CollectorOptions, type RunningCollector } from './core/collector.ts';
+export { resolveConfig, DEFAULT_CMP_PROJECT, DEFAULT_CMP_USERNAME, type CollectorConfig, type CollectorConfigInput, type ResolvedConfig } from './core/config.ts';
+export { resourceLabels, dataCentreSamples, healthSamples, type SeriesNode, type PullHealth } from './core/series.ts';
+export { adapterFor, defaultAdapters, type AdapterRegistry } from './core/adapters.ts';
+export { OpenStackAdapter, normalizeOpenStack, BUSY_SERIES, MONITORING_SERVICE_TYPE } from './openstack/index.ts';
+export { CollectorError, COLLECTOR_ERROR_CODES, type CollectorErrorCode } from './errors.ts';
+export { createLogger, REDACT_PATHS, type Logger } from './log.ts';

@@ -1,0 +1,135 @@
+/**
+ * The OpenStack adapter: Keystone for a token and the catalog, Nova for hypervisors and
+ * availability zones (which data centre a host is in), Placement for capacity and allocation,
+ * the deployment's Prometheus for busy figures (busy-series.ts). normalize.ts does the arithmetic.
+ */
+import type { Resource } from '@gcc/domain';
+import type { CmpAdapter, CollectContext, CollectorNode, NodeSnapshot } from '../core/cmp-adapter.ts';
+import { assertOk, httpRequest, mapLimit, parseJson, type HttpOptions } from '../core/http.ts';
+import { CollectorError } from '../errors.ts';
+import { BUSY_SERIES, MONITORING_SERVICE_TYPE } from './busy-series.ts';
+import { authenticate, endpointFor, type KeystoneToken } from './keystone.ts';
+import { normalizeOpenStack, type BusyByHost, type ProviderReading } from './normalize.ts';
+import { parsePrometheusText } from './prometheus-text.ts';
+import {
+  availabilityZonesSchema, hypervisorsSchema, inventoriesSchema, resourceProvidersSchema, usagesSchema,
+  type AvailabilityZones, type Hypervisor,
+} from './schemas.ts';
+import type { z } from 'zod';
+
+/** Ask for the newest Nova microversion: paging and field changes are handled for any answer. */
+const NOVA_VERSION = 'compute latest';
+/** 1.14 adds root/parent provider uuids (nested providers). */
+const PLACEMENT_VERSION = 'placement 1.14';
+/** Renew a token this long before Keystone says it expires. */
+const TOKEN_MARGIN_MS = 5 * 60_000;
+const PLACEMENT_CONCURRENCY = 16;
+
+/** Tokens belong to one Keystone: a node moved to another endpoint authenticates anew. */
+const tokenKey = (node: CollectorNode) => `${node.id} ${node.endpoint}`;
+
+export class OpenStackAdapter implements CmpAdapter {
+  readonly kind = 'openstack' as const;
+  readonly #tokens = new Map<string, KeystoneToken>();
+
+  async collect(node: CollectorNode, ctx: CollectContext): Promise<NodeSnapshot> {
+    const takenAtMs = ctx.now();
+    const http: HttpOptions = { node: node.id, timeoutMs: ctx.timeoutMs, ...(ctx.fetch ? { fetch: ctx.fetch } : {}) };
+    try {
+      return await this.#collect(node, ctx, http, takenAtMs);
+    } catch (err) {
+      // A token revoked or expired early: authenticate once more, then give up.
+      if (err instanceof CollectorError && err.code === 'GCC_ERR_CMP_AUTH' && this.#tokens.has(tokenKey(node))) {
+        this.#tokens.delete(tokenKey(node));
+        ctx.logger.info({ node: node.id }, 'token refused; authenticating again');
+        return this.#collect(node, ctx, http, takenAtMs);
+      }
+      throw err;
+    }
+  }
+
+  async #token(node: CollectorNode, ctx: CollectContext, http: HttpOptions): Promise<KeystoneToken> {
+    const cached = this.#tokens.get(tokenKey(node));
+    if (cached && cached.expiresAtMs - TOKEN_MARGIN_MS > ctx.now()) return cached;
+    const fresh = await authenticate(node.endpoint, ctx.credentials, http);
+    this.#tokens.set(tokenKey(node), fresh);
+    return fresh;
+  }
+
+  async #collect(node: CollectorNode, ctx: CollectContext, http: HttpOptions, takenAtMs: number): Promise<NodeSnapshot> {
+    const auth = await this.#token(node, ctx, http);
+    const compute = endpointFor(auth.catalog, 'compute', node.id, true)!;
+    const placement = endpointFor(auth.catalog, 'placement', node.id, true)!;
+    const monitoring = endpointFor(auth.catalog, MONITORING_SERVICE_TYPE, node.id, false);
+
+    const get = async <S extends z.ZodType>(url: string, schema: S, version: string | null): Promise<z.infer<S>> => {
+      const headers: Record<string, string> = { 'x-auth-token': auth.token, accept: 'application/json' };
+      if (version) headers['openstack-api-version'] = version;
+      const res = await httpRequest(url, { headers }, http);
+      assertOk(res, url, node.id);
+      const parsed = schema.safeParse(parseJson(res, url, node.id));
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new CollectorError('GCC_ERR_CMP_MALFORMED', `${new URL(url).pathname} is not in the API's shape (${issue?.path.join('.')}: ${issue?.message})`, { node: node.id });
+      }
+      return parsed.data;
+    };
+
+    const [hypervisors, zones, providers, busy] = await Promise.all([
+      this.#hypervisors(compute, get),
+      get(`${compute}/os-availability-zone/detail`, availabilityZonesSchema, NOVA_VERSION) as Promise<AvailabilityZones>,
+      get(`${placement}/resource_providers`, resourceProvidersSchema, PLACEMENT_VERSION),
+      monitoring ? this.#busy(monitoring, auth.token, http, node.id) : Promise.resolve(null),
+    ]);
+    const readings = await mapLimit(providers.resource_providers, PLACEMENT_CONCURRENCY, async (provider): Promise<ProviderReading> => {
+      const base = `${placement}/resource_providers/${encodeURIComponent(provider.uuid)}`;
+      const [inv, use] = await Promise.all([get(`${base}/inventories`, inventoriesSchema, PLACEMENT_VERSION), get(`${base}/usages`, usagesSchema, PLACEMENT_VERSION)]);
+      return { provider, inventories: inv.inventories, usages: use.usages };
+    });
+
+    const result = normalizeOpenStack({ providers: readings, hypervisors, zones, busy, dataCentres: node.dataCentres ?? [] });
+    if (result.unplaced.length) {
+      ctx.logger.warn({ node: node.id, providers: result.unplaced.slice(0, 5), count: result.unplaced.length }, 'resource providers without an availability zone; counted in the first data centre');
+    }
+    if (!busy) ctx.logger.debug({ node: node.id }, 'no monitoring service in the catalog: used (busy) figures unknown');
+    return { nodeId: node.id, takenAtMs, dataCentres: result.dataCentres };
+  }
+
+  /** Every hypervisor, following Nova's next links (2.33+) with the query applied to our own endpoint. */
+  async #hypervisors(compute: string, get: <S extends z.ZodType>(url: string, s: S, v: string | null) => Promise<z.infer<S>>): Promise<Hypervisor[]> {
+    const all: Hypervisor[] = [];
+    let url: string | null = `${compute}/os-hypervisors/detail`;
+    for (let pages = 0; url !== null; pages++) {
+      if (pages > 1000) throw new Error(`${compute}/os-hypervisors/detail: more than 1000 pages, giving up`);
+      const page: z.infer<typeof hypervisorsSchema> = await get(url, hypervisorsSchema, NOVA_VERSION);
+      all.push(...page.hypervisors);
+      const next = page.hypervisors.length ? page.hypervisors_links?.find((l) => l.rel === 'next') : undefined;
+      url = next ? `${compute}/os-hypervisors/detail${new URL(next.href, compute).search}` : null;
+    }
+    return all;
+  }
+
+  async #busy(monitoring: string, token: string, http: HttpOptions, node: string): Promise<BusyByHost> {
+    const match = Object.values(BUSY_SERIES).map((n) => `match[]=${encodeURIComponent(`{__name__="${n}"}`)}`).join('&');
+    const url = `${monitoring}/federate?${match}`;
+    const res = await httpRequest(url, { headers: { 'x-auth-token': token } }, http);
+    assertOk(res, url, node);
+    const byName = new Map<string, Resource>(Object.entries(BUSY_SERIES).map(([r, n]) => [n, r as Resource]));
+    const out = new Map<string, Partial<Record<Resource, number>>>();
+    let samples;
+    try {
+      samples = parsePrometheusText(res.text);
+    } catch (err) {
+      throw new CollectorError('GCC_ERR_CMP_MALFORMED', `${monitoring}/federate is not Prometheus text (${(err as Error).message})`, { node, cause: err });
+    }
+    for (const s of samples) {
+      const resource = byName.get(s.name);
+      const host = s.labels.hypervisor_hostname;
+      if (!resource || !host || !Number.isFinite(s.value)) continue;
+      const entry = out.get(host) ?? {};
+      entry[resource] = (entry[resource] ?? 0) + s.value;
+      out.set(host, entry);
+    }
+    return out;
+  }
+}
