@@ -4,3 +4,4 @@ export * from './plan.ts';
 export * from './metrics.ts';
 export * from './indicators.ts';
 export * from './queries.ts';
+export * from './evaluation.ts';

@@ -97,3 +97,19 @@ export const MIGRATION_RATE_TARGET = 0.5;
 export const USAGE_RATE_TARGET = 0.6;
 /** Months between a node's go-live and its evaluation deadline. */
 export const EVALUATION_MONTHS = 12;
+
+/** China Standard Time is UTC+8 all year (no daylight saving). */
+export const CHINA_UTC_OFFSET_HOURS = 8;
+
+/**
+ * The instant a due day ends, China time: a target "by 2019-12-31" is met by whatever is in place
+ * at 2019-12-31 24:00 +08:00 (= 16:00 UTC that day). `day` is a calendar day stored as UTC midnight.
+ */
+export function endOfDueDay(day: Date): Date {
+  return new Date(day.getTime() + (24 - CHINA_UTC_OFFSET_HOURS) * 3600_000);
+}
+
+/** Days (and their ISO form) are calendar days stored as UTC midnight, as the registry stores them. */
+export function parseDay(iso: string): Date {
+  return new Date(`${iso.slice(0, 10)}T00:00:00Z`);
+}

@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import fastifyStatic from '@fastify/static';
+import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import mercurius from 'mercurius';
 import type { ServerConfig } from './config.ts';
@@ -14,6 +15,11 @@ import type { Database } from './infra/db/open-database.ts';
 import type { VmClient } from './infra/vm/vm-client.ts';
 import { loggerOptions } from './logger.ts';
 import { capacityResolvers, capacityTypeDefs } from './modules/capacity/capacity.graphql.ts';
+import { credibilityResolvers, credibilityTypeDefs } from './modules/credibility/credibility.graphql.ts';
+import { federationResolvers, federationTypeDefs } from './modules/federation/federation.graphql.ts';
+import { indicatorsResolvers, indicatorsTypeDefs } from './modules/indicators/indicators.graphql.ts';
+import { DEFAULT_POLL_INTERVAL_MS, liveResolvers, liveTypeDefs, registerLiveUpdates, type LiveUpdatesOptions } from './modules/live/live.graphql.ts';
+import { milestonesResolvers, milestonesTypeDefs } from './modules/milestones/milestones.graphql.ts';
 import { registryResolvers, registryTypeDefs } from './modules/registry/registry.graphql.ts';
 import { DateScalar, DateTimeScalar } from './modules/scalars.ts';
 
@@ -21,9 +27,19 @@ export interface AppDeps {
   config: Pick<ServerConfig, 'production' | 'webDist' | 'logLevel'>;
   db: Database;
   vm: VmClient;
+  /** The subscription's collection watcher; default: poll every 5 s. */
+  liveUpdates?: LiveUpdatesOptions;
 }
 
-const schema = [registryTypeDefs, capacityTypeDefs].join('\n');
+const schema = [
+  registryTypeDefs,
+  capacityTypeDefs,
+  credibilityTypeDefs,
+  federationTypeDefs,
+  indicatorsTypeDefs,
+  milestonesTypeDefs,
+  liveTypeDefs,
+].join('\n');
 
 function mergeResolvers(...all: Record<string, Record<string, unknown>>[]) {
   const merged: Record<string, Record<string, unknown>> = {};
@@ -34,13 +50,21 @@ function mergeResolvers(...all: Record<string, Record<string, unknown>>[]) {
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({ logger: loggerOptions(deps.config.logLevel) });
 
+  // Registered here rather than left to mercurius so its limits are ours and app.injectWS (tests) sits on the root.
+  await app.register(fastifyWebsocket, { options: { maxPayload: 1024 * 1024 } });
   await app.register(mercurius, {
     schema,
     resolvers: mergeResolvers(
       { DateTime: DateTimeScalar as never, Date: DateScalar as never },
       registryResolvers as never,
       capacityResolvers as never,
+      credibilityResolvers as never,
+      federationResolvers as never,
+      indicatorsResolvers as never,
+      milestonesResolvers as never,
+      liveResolvers as never,
     ) as never,
+    subscription: true,
     context: () => createRequestContext(deps.db, deps.vm),
     graphiql: !deps.config.production,
     // Introspection off in production (issue: schema is not advertised to strangers).
@@ -55,6 +79,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return { statusCode: formatted.statusCode, response: { ...formatted.response, errors } };
     },
   });
+
+  registerLiveUpdates(app, deps.db, deps.vm, deps.liveUpdates ?? { pollIntervalMs: DEFAULT_POLL_INTERVAL_MS });
 
   app.get('/health', async () => ({ status: 'ok', database: deps.db.kind }));
   app.get('/api/error-codes', async () => ERROR_CODES);

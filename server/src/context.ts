@@ -13,11 +13,17 @@ export interface RequestContext {
   vm: VmClient;
   /** One clock reading per request so every number in an answer refers to the same instant. */
   nowMs: number;
+  /**
+   * Request-scoped memo: the first caller with a key runs fn, everyone else in the same request
+   * shares its promise. Modules build their loaders on it (one DB/VM read per key per request).
+   */
+  memo<T>(key: string, fn: () => Promise<T>): Promise<T>;
   loaders: {
     allNodes(): Promise<Node[]>;
     /** Nodes whose service is live at nowMs: these are expected to report. */
     liveNodes(): Promise<Node[]>;
-    capacity(resource: Resource): Promise<NodeReadings>;
+    /** Latest readings per node and data centre at atMs (default: the request's now). */
+    capacity(resource: Resource, atMs?: number): Promise<NodeReadings>;
   };
 }
 
@@ -28,19 +34,21 @@ function once<T>(fn: () => Promise<T>): () => Promise<T> {
 
 export function createRequestContext(db: Database, vm: VmClient, nowMs = Date.now()): RequestContext {
   const allNodes = once(() => db.prisma.node.findMany({ orderBy: [{ kind: 'asc' }, { regionCode: 'asc' }] }));
-  const capacityByResource = new Map<Resource, Promise<NodeReadings>>();
+  const memos = new Map<string, Promise<unknown>>();
+  const memo = <T>(key: string, fn: () => Promise<T>): Promise<T> => {
+    let p = memos.get(key) as Promise<T> | undefined;
+    if (!p) memos.set(key, (p = fn()));
+    return p;
+  };
   return {
     db,
     vm,
     nowMs,
+    memo,
     loaders: {
       allNodes,
       liveNodes: once(async () => (await allNodes()).filter((n) => n.goLiveDate !== null && n.goLiveDate.getTime() <= nowMs)),
-      capacity: (resource) => {
-        let p = capacityByResource.get(resource);
-        if (!p) capacityByResource.set(resource, (p = readNodeCapacities(vm, resource, nowMs)));
-        return p;
-      },
+      capacity: (resource, atMs = nowMs) => memo(`capacity:${resource}:${atMs}`, () => readNodeCapacities(vm, resource, atMs)),
     },
   };
 }

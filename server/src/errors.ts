@@ -10,6 +10,12 @@ export const ERROR_CODES = {
   GCC_ERR_VM_UNAVAILABLE: 'VictoriaMetrics is unreachable or overloaded',
   GCC_ERR_VM_QUERY: 'VictoriaMetrics rejected a query',
   GCC_ERR_INPUT_UNKNOWN_NODE: 'No such node',
+  GCC_ERR_INPUT_UNKNOWN_CITY: 'No such city (expects an administrative code such as 440200)',
+  GCC_ERR_INPUT_DATE: 'A date or time is not valid ISO 8601',
+  GCC_ERR_INPUT_TIME_IN_FUTURE: 'Indicators are computed for the past and present, not the future',
+  GCC_ERR_INPUT_RANGE_INVERTED: 'A time range ends before it starts',
+  GCC_ERR_INPUT_RANGE_TOO_LARGE: 'A time range is longer than the server allows',
+  GCC_ERR_INPUT_STEP: 'A step is too small, too large, or would give too many points',
   GCC_ERR_LISTEN_PORT_IN_USE: 'The port is already in use',
 } as const;
 
@@ -25,5 +31,13 @@ export class GccError extends Error {
     this.name = 'GccError';
     this.code = code;
     this.retryable = options.retryable ?? false;
+  }
+
+  /**
+   * graphql-js copies an original error's `extensions` onto the GraphQL error it wraps it in, so
+   * every GraphQL answer (queries, subscriptions, batches) carries the code without a formatter.
+   */
+  get extensions(): { code: ErrorCode; retryable: boolean } {
+    return { code: this.code, retryable: this.retryable };
   }
 }

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RESOURCE_METRICS } from '@gcc/domain';
-import { startVictoriaMetrics, type VictoriaMetricsHandle } from '@gcc/test/harness';
+import { startVictoriaMetrics, waitForQuery, type TestVictoriaMetrics } from '@gcc/test/harness';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
@@ -19,7 +19,7 @@ import { writeReferenceData } from '../src/modules/registry/reference-data.ts';
 const NOW = Date.now();
 const MIN = 60_000;
 
-let vm: VictoriaMetricsHandle;
+let vm: TestVictoriaMetrics;
 let db: Database;
 let dir: string;
 let app: FastifyInstance;
@@ -39,6 +39,7 @@ function line(node: string, measure: string, value: number, atMs: number) {
 
 async function gql(query: string, variables?: Record<string, unknown>) {
   const res = await app.inject({ method: 'POST', url: '/graphql', payload: { query, variables } });
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are checked field by field below
   return res.json() as { data?: Record<string, any>; errors?: { message: string; extensions?: { code?: string } }[] };
 }
 
@@ -70,7 +71,8 @@ beforeAll(async () => {
   expect(res.status).toBe(204);
   await vm.forceFlush();
   const client = createVmClient({ url: vm.url, cacheTtlMs: 0 });
-  await vm.waitForQuery(`count(${RESOURCE_METRICS.vcpu.name})`, (r) => Number(r[0]?.value?.[1]) === 9);
+  // 10 series (Yunfu's are an hour old, outside an instant query's default lookback, hence the window).
+  await waitForQuery(vm.url, `count(last_over_time(${RESOURCE_METRICS.vcpu.name}[1d]))`, (r) => Number(r[0]?.value?.[1]) === 10);
   app = await buildApp({ config: { production: false, webDist: undefined, logLevel: 'silent' }, db, vm: client });
 }, 60_000);
 
@@ -98,7 +100,7 @@ describe('province and node vCPU', () => {
 
   it('gives each node its own figures; a node not yet live has no data and is not stale', async () => {
     const r = await gql('{ nodes { id goLiveDate vcpu { total stale } } }');
-    const byId = Object.fromEntries(r.data!.nodes.map((n: any) => [n.id, n]));
+    const byId = Object.fromEntries(r.data!.nodes.map((n: { id: string }) => [n.id, n]));
     expect(byId['city-shaoguan'].vcpu).toEqual({ total: 4000, stale: false });
     expect(byId['city-yunfu'].vcpu).toEqual({ total: 3000, stale: true });
     expect(byId['city-future'].vcpu.total).toBeNull();

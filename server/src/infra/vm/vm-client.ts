@@ -22,30 +22,48 @@ export interface VmClientOptions {
   cacheTtlMs?: number;
 }
 
+export interface RangeSeries {
+  metric: Record<string, string>;
+  /** [timestamp ms, value] at each step that has a value. */
+  points: [number, number][];
+}
+
 export interface VmClient {
   instant(query: string, atMs?: number): Promise<VectorSample[]>;
+  /**
+   * query_range. VictoriaMetrics rounds the start of a range of more than 50 points down to a
+   * multiple of the step (so its rollup cache can serve it); `exactGrid` asks for the steps at
+   * exactly startMs, startMs + stepMs, … (nocache=1) where the instant matters, e.g. the end of a
+   * China-time day or the same time of day as "now".
+   */
+  range(query: string, startMs: number, endMs: number, stepMs: number, options?: { exactGrid?: boolean }): Promise<RangeSeries[]>;
   readonly stats: { issued: number; coalesced: number; cached: number };
 }
 
 interface PromResponse {
   status: 'success' | 'error';
   error?: string;
-  data?: { resultType: string; result: { metric: Record<string, string>; value: [number, string] }[] };
+  data?: {
+    resultType: string;
+    result: { metric: Record<string, string>; value?: [number, string]; values?: [number, string][] }[];
+  };
 }
+
+type PromResult = NonNullable<PromResponse['data']>['result'];
 
 export function createVmClient(options: VmClientOptions): VmClient {
   const base = options.url.replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? 5000;
   const ttl = options.cacheTtlMs ?? 2000;
-  const inflight = new Map<string, Promise<VectorSample[]>>();
-  const cache = new Map<string, { at: number; value: VectorSample[] }>();
+  const inflight = new Map<string, Promise<unknown>>();
+  const cache = new Map<string, { at: number; value: unknown }>();
   const stats = { issued: 0, coalesced: 0, cached: 0 };
 
-  async function issue(params: URLSearchParams): Promise<VectorSample[]> {
+  async function issue(path: 'query' | 'query_range', params: URLSearchParams): Promise<PromResult> {
     stats.issued++;
     let res: Response;
     try {
-      res = await fetch(`${base}/api/v1/query`, { method: 'POST', body: params, signal: AbortSignal.timeout(timeoutMs) });
+      res = await fetch(`${base}/api/v1/${path}`, { method: 'POST', body: params, signal: AbortSignal.timeout(timeoutMs) });
     } catch (cause) {
       throw new GccError('GCC_ERR_VM_UNAVAILABLE', `VictoriaMetrics at ${base} did not answer: ${(cause as Error).message}`, {
         cause,
@@ -61,7 +79,32 @@ export function createVmClient(options: VmClientOptions): VmClient {
     if (!res.ok || body.status !== 'success' || !body.data) {
       throw new GccError('GCC_ERR_VM_QUERY', `VictoriaMetrics rejected a query (HTTP ${res.status}): ${body.error ?? 'no detail'}`);
     }
-    return body.data.result.map((r) => ({ metric: r.metric, value: Number(r.value[1]), timestampMs: r.value[0] * 1000 }));
+    return body.data.result;
+  }
+
+  /** Coalesces identical in-flight requests and keeps answers for the TTL; the key is the whole request. */
+  function cached<T>(path: 'query' | 'query_range', params: URLSearchParams, parse: (r: PromResult) => T): Promise<T> {
+    const key = `${path}?${params.toString()}`;
+    const hit = cache.get(key);
+    if (hit && Date.now() - hit.at < ttl) {
+      stats.cached++;
+      return Promise.resolve(hit.value as T);
+    }
+    const pending = inflight.get(key);
+    if (pending) {
+      stats.coalesced++;
+      return pending as Promise<T>;
+    }
+    const p = issue(path, params)
+      .then((result) => {
+        const value = parse(result);
+        if (cache.size > 1000) for (const [k, v] of cache) if (Date.now() - v.at >= ttl) cache.delete(k);
+        cache.set(key, { at: Date.now(), value });
+        return value;
+      })
+      .finally(() => inflight.delete(key));
+    inflight.set(key, p);
+    return p;
   }
 
   return {
@@ -69,26 +112,16 @@ export function createVmClient(options: VmClientOptions): VmClient {
     instant(query, atMs) {
       const params = new URLSearchParams({ query });
       if (atMs !== undefined) params.set('time', String(atMs / 1000));
-      const key = params.toString();
-      const hit = cache.get(key);
-      if (hit && Date.now() - hit.at < ttl) {
-        stats.cached++;
-        return Promise.resolve(hit.value);
-      }
-      const pending = inflight.get(key);
-      if (pending) {
-        stats.coalesced++;
-        return pending;
-      }
-      const p = issue(params)
-        .then((value) => {
-          if (cache.size > 1000) for (const [k, v] of cache) if (Date.now() - v.at >= ttl) cache.delete(k);
-          cache.set(key, { at: Date.now(), value });
-          return value;
-        })
-        .finally(() => inflight.delete(key));
-      inflight.set(key, p);
-      return p;
+      return cached('query', params, (result) =>
+        result.map((r) => ({ metric: r.metric, value: Number(r.value?.[1]), timestampMs: (r.value?.[0] ?? 0) * 1000 })),
+      );
+    },
+    range(query, startMs, endMs, stepMs, options) {
+      const params = new URLSearchParams({ query, start: String(startMs / 1000), end: String(endMs / 1000), step: `${stepMs / 1000}s` });
+      if (options?.exactGrid) params.set('nocache', '1');
+      return cached('query_range', params, (result) =>
+        result.map((r) => ({ metric: r.metric, points: (r.values ?? []).map(([t, v]): [number, number] => [t * 1000, Number(v)]) })),
+      );
     },
   };
 }
