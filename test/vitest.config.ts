@@ -7,5 +7,7 @@ export default defineProject({
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 180_000,
+    // Browser tests share one running system (started once, stopped at the end).
+    globalSetup: ['e2e/global-system.ts'],
   },
 });

@@ -7,23 +7,22 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openPage, REPO_ROOT, startSystem, type RunningSystem } from '../harness/index.ts';
+import { launchChromium, openPage, REPO_ROOT } from '../harness/index.ts';
+import { sharedSystem } from '../harness/shared-system.ts';
 
 const ARTIFACTS = join(REPO_ROOT, 'test', 'artifacts');
 const format = (n: number) => new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 0 }).format(n);
 
-let system: RunningSystem;
+const system = sharedSystem();
 let browser: Browser;
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  [system, browser] = await Promise.all([startSystem(), launchChromium()]);
-  await system.waitUntilLive();
-}, 300_000);
+  browser = await launchChromium();
+});
 
 afterAll(async () => {
   await browser?.close();
-  await system?.stop();
 });
 
 describe('overview page', () => {
