@@ -12,9 +12,18 @@ export const COLLECTOR_ERROR_CODES = {
   GCC_ERR_CMP_HTTP: 'The CMP answered with an HTTP error',
   GCC_ERR_CMP_MALFORMED: 'The CMP answered with a body that is not the API’s shape',
   GCC_ERR_CMP_CATALOG: 'The CMP’s service catalog lacks a service the adapter needs',
+  GCC_ERR_CMP_IMPLAUSIBLE: 'The CMP’s figures fail a plausibility rule (negative, used far above total, a unit jump, a missing field): nothing of the pull is written',
+  GCC_ERR_CMP_CIRCUIT_OPEN: 'The node failed too often in a row: its pulls are skipped until the circuit breaker lets a trial pull through',
+  GCC_ERR_COLLECTOR_BUFFER_FULL: 'The on-disk buffer reached its size limit while VictoriaMetrics was unavailable: new samples are dropped',
+  GCC_ERR_COLLECTOR_BUFFER_LOCKED: 'Another running collector owns the on-disk buffer directory',
+  GCC_ERR_COLLECTOR_BUFFER_IO: 'The on-disk buffer could not be read or written',
+  GCC_ERR_COLLECTOR_REPLAY_MISSING: 'A replayed collection asked for a request the recording does not hold',
+  GCC_ERR_COLLECTOR_SHARD_INVALID: 'The --shard or --nodes selection is invalid',
   GCC_ERR_VM_UNREACHABLE: 'VictoriaMetrics cannot be reached',
   GCC_ERR_VM_REJECTED: 'VictoriaMetrics rejected the samples (bad request)',
   GCC_ERR_VM_WRITE_FAILED: 'VictoriaMetrics kept failing after retries',
+  GCC_ERR_INVENTORY_POST_FAILED: 'The server did not take a node’s business-system inventory',
+  GCC_ERR_IMPORT_INVALID: 'A provider utilization table has a bad header, unit, date or value',
 } as const;
 
 export type CollectorErrorCode = keyof typeof COLLECTOR_ERROR_CODES;

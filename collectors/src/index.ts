@@ -11,5 +11,10 @@ export { resolveConfig, DEFAULT_CMP_PROJECT, DEFAULT_CMP_USERNAME, type Collecto
 export { resourceLabels, dataCentreSamples, healthSamples, type SeriesNode, type PullHealth } from './core/series.ts';
 export { adapterFor, defaultAdapters, type AdapterRegistry } from './core/adapters.ts';
 export { OpenStackAdapter, normalizeOpenStack, BUSY_SERIES, MONITORING_SERVICE_TYPE } from './openstack/index.ts';
+export { VsphereAdapter, normalizeVsphere, DEFAULT_VSPHERE_VCPU_OVERCOMMIT } from './vsphere/index.ts';
+export { PrometheusAdapter, normalizePrometheus, parseExposition, exposedSamples, ExpositionError, type MetricFamily, type ExpositionSample } from './prometheus/index.ts';
+export { DockingApiAdapter, normalizeDocking, dockingProblems, dockingApiDocument, DOCKING_API_DOCUMENT } from './docking/index.ts';
+export { hasInventory, mergeInventory, systemCodeFromTags, SYSTEM_TAG, type InventoryItem, type InventorySnapshot, type InventorySource } from './inventory/inventory.ts';
+export { postInventory, withInventoryPosting, type InventoryPostOptions, type InventoryPostResult } from './inventory/post-inventory.ts';
 export { CollectorError, COLLECTOR_ERROR_CODES, type CollectorErrorCode } from './errors.ts';
 export { createLogger, REDACT_PATHS, type Logger } from './log.ts';

@@ -56,7 +56,7 @@ describe('CLI end to end', () => {
   it('sim-cmp serves, collect --once pulls it into VictoriaMetrics', async () => {
     const port = await freePort();
     const env = { ...BASE_ENV, GCC_SIM_CMP_PASSWORD: 'cli-secret' };
-    simCmp = spawn(TSX, ['src/cli/sim-cmp.ts', '--port', String(port), '--nodes', 'city-heyuan,provincial'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    simCmp = spawn(TSX, ['src/cli/sim-cmp.ts', '--port', String(port), '--nodes', 'city-heyuan,provincial,prd-dongguan,prd-zhongshan'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const printed = await new Promise<string>((resolve, reject) => {
       let out = '';
       simCmp!.stdout!.on('data', (d: Buffer) => {
@@ -75,6 +75,13 @@ describe('CLI end to end', () => {
     await vm.forceFlush();
     const res = await waitForQuery(vm.url, 'gcc_node_memory_bytes{node="city-heyuan",measure="total",simulated="true"}', (x) => x.length === 1);
     expect(Number(res[0]!.value[1])).toBeGreaterThan(0);
+
+    // The same process serves other kinds: a Prometheus node and a vSphere node, each at its own endpoint.
+    const other = await cli('collect.ts', ['--once', '--vm-url', vm.url,
+      '--node', `id=prd-dongguan,cmpKind=prometheus,endpoint=http://127.0.0.1:${port}/prd-dongguan/prometheus/federate,credentialRef=GCC_SIM_CMP_PASSWORD,simulated=true`,
+      '--node', `id=prd-zhongshan,cmpKind=vsphere,endpoint=http://127.0.0.1:${port}/prd-zhongshan/vsphere,credentialRef=GCC_SIM_CMP_PASSWORD,simulated=true`], env);
+    expect(other.lines).toEqual([]);
+    expect(other.stdout).toMatch(/^pulled 2\/2 nodes, 24 samples/);
   });
 
   it('backfill prints progress and writes the history', async () => {

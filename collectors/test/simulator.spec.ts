@@ -38,7 +38,7 @@ describe('simulateProvince', () => {
     expect(province.nodes.map((n) => n.id).sort()).toEqual(NODE_DEFINITIONS.map((d) => d.id).sort());
     for (const n of province.nodes) {
       expect(n.dataCentres).toEqual(NODE_DEFINITIONS.find((d) => d.id === n.id)!.dataCentres.map((d) => d.code));
-      expect(n.cmpKind).toBe('openstack');
+      expect(n.cmpKind).toBe(n.plannedCmpKind);
       expect(n.networkRegion).toMatch(/^政务外网-/);
       expect(n.cpuPools.reduce((s, p) => s + p.share, 0)).toBeCloseTo(1, 12);
       for (const p of n.cpuPools) expect(p.share).toBeGreaterThan(0);

@@ -18,6 +18,7 @@ import { capacityResolvers, capacityTypeDefs } from './modules/capacity/capacity
 import { credibilityResolvers, credibilityTypeDefs } from './modules/credibility/credibility.graphql.ts';
 import { federationResolvers, federationTypeDefs } from './modules/federation/federation.graphql.ts';
 import { indicatorsResolvers, indicatorsTypeDefs } from './modules/indicators/indicators.graphql.ts';
+import { registerInventoryRoutes } from './modules/inventory/inventory-routes.ts';
 import { DEFAULT_POLL_INTERVAL_MS, liveResolvers, liveTypeDefs, registerLiveUpdates, type LiveUpdatesOptions } from './modules/live/live.graphql.ts';
 import { milestonesResolvers, milestonesTypeDefs } from './modules/milestones/milestones.graphql.ts';
 import { registryResolvers, registryTypeDefs } from './modules/registry/registry.graphql.ts';
@@ -84,6 +85,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.get('/health', async () => ({ status: 'ok', database: deps.db.kind }));
   app.get('/api/error-codes', async () => ERROR_CODES);
+  registerInventoryRoutes(app, deps.db);
 
   if (deps.config.webDist && existsSync(deps.config.webDist)) {
     await app.register(fastifyStatic, { root: deps.config.webDist, prefix: '/', wildcard: false });

@@ -17,6 +17,8 @@ export const ERROR_CODES = {
   GCC_ERR_INPUT_RANGE_TOO_LARGE: 'A time range is longer than the server allows',
   GCC_ERR_INPUT_STEP: 'A step is too small, too large, or would give too many points',
   GCC_ERR_LISTEN_PORT_IN_USE: 'The port is already in use',
+  GCC_ERR_INVENTORY_INVALID: 'A CMP inventory is not in the expected shape',
+  GCC_ERR_INVENTORY_UNKNOWN_SYSTEMS: 'A CMP inventory names business systems the registry does not know',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

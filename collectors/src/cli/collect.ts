@@ -8,18 +8,24 @@
  * The config file is { vmUrl, intervalSeconds, nodes: [{ id, regionCode, kind, cmpKind, endpoint,
  * credentialRef, simulated }] } (see core/config.ts); VM_URL fills in a missing vmUrl. With --node,
  * regionCode and kind default from the plan's node list, cmpKind to openstack.
+ *
+ * With --server-url (or `serverUrl` in the config file, or GCC_SERVER_URL), every good pull of a
+ * node whose CMP kind can tell which business systems run on it (OpenStack projects, vSphere tags,
+ * the docking API's systems) also posts that inventory to the server's /api/inventory/:nodeId.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { nodeDefinition } from '@gcc/domain';
 import { resolveConfig } from '../core/config.ts';
 import { describeNetworkError } from '../core/net-error.ts';
+import { defaultAdapters, type AdapterRegistry } from '../core/adapters.ts';
 import { startCollector } from '../core/collector.ts';
+import { withInventoryPosting } from '../inventory/post-inventory.ts';
 import { CollectorError } from '../errors.ts';
 import { createLogger } from '../log.ts';
 import { parseInteger, runCli, UsageError } from './run-cli.ts';
 
-const USAGE = 'usage: collect.ts --config FILE.json | --vm-url URL --node id=ID,endpoint=URL[,credentialRef=ENV,simulated=true] [--interval-seconds N] [--once]';
+const USAGE = 'usage: collect.ts --config FILE.json | --vm-url URL --node id=ID,endpoint=URL[,credentialRef=ENV,simulated=true] [--interval-seconds N] [--server-url URL] [--once]';
 
 function nodeFromArg(arg: string): Record<string, unknown> {
   const fields: Record<string, string> = {};
@@ -76,6 +82,7 @@ runCli(async () => {
         'interval-seconds': { type: 'string' },
         node: { type: 'string', multiple: true },
         once: { type: 'boolean', default: false },
+        'server-url': { type: 'string' },
       },
     });
   } catch (err) {
@@ -88,10 +95,15 @@ runCli(async () => {
   if (values['interval-seconds']) raw.intervalSeconds = parseInteger(values['interval-seconds'], '--interval-seconds', 1, 86_400);
   if (raw.vmUrl === undefined) throw new UsageError(`no VictoriaMetrics URL: pass --vm-url, set vmUrl in the config, or export VM_URL`);
 
+  const serverUrl = values['server-url'] ?? (raw.serverUrl as string | undefined) ?? process.env.GCC_SERVER_URL;
+  if (serverUrl !== undefined && !/^https?:\/\/[^/]+/.test(serverUrl)) throw new UsageError(`--server-url (or the config's serverUrl) must be an http(s) URL such as http://127.0.0.1:4000, got "${serverUrl}"`);
+
   const resolved = resolveConfig(raw, process.env);
   const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'info', name: 'collector' });
   await checkVm(resolved.config.vmUrl);
-  const collector = startCollector({ ...resolved, logger }, !values.once);
+  let adapters: AdapterRegistry | undefined;
+  if (serverUrl) adapters = Object.fromEntries(Object.entries(defaultAdapters()).map(([k, a]) => [k, withInventoryPosting(a, { serverUrl })]));
+  const collector = startCollector({ ...resolved, logger, ...(adapters ? { adapters } : {}) }, !values.once);
   if (values.once) {
     const outcomes = await collector.collectAll();
     const failed = outcomes.filter((o) => !o.ok);

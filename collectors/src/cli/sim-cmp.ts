@@ -1,5 +1,7 @@
 /**
- * Starts the simulated OpenStack CMPs of the simulated province, one cloud per node under /{nodeId}/.
+ * Starts the simulated CMPs of the simulated province on one port, one path per node, each node
+ * speaking its planned CMP kind (OpenStack, vSphere, Prometheus or the docking API; see
+ * sim/province-cmps.ts for the endpoint of each kind).
  *
  *   tsx src/cli/sim-cmp.ts [--seed 2019] [--port 4100] [--host 127.0.0.1] [--nodes id,id] [--credential-ref GCC_SIM_CMP_PASSWORD]
  *
@@ -9,7 +11,7 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_CMP_USERNAME } from '../core/config.ts';
 import { createLogger } from '../log.ts';
-import { buildSimulatedOpenStack } from '../sim/openstack/app.ts';
+import { buildSimulatedCmps } from '../sim/province-cmps.ts';
 import { DEFAULT_SIM_SEED, simulateProvince } from '../sim/province.ts';
 import { parseInteger, runCli, UsageError } from './run-cli.ts';
 
@@ -39,22 +41,23 @@ runCli(async () => {
   if (unknown.length) throw new UsageError(`--nodes names unknown nodes ${unknown.join(', ')}: use ids such as provincial, city-shaoguan, prd-foshan`);
 
   const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'info', name: 'sim-cmp' });
-  const app = buildSimulatedOpenStack({
+  const cmps = await buildSimulatedCmps({
     province,
     ...(nodeIds ? { nodeIds } : {}),
     credentials: { username: process.env[`${ref}_USERNAME`] || DEFAULT_CMP_USERNAME, password },
   });
+  let url: string;
   try {
-    await app.listen({ port, host: values.host });
+    url = await cmps.listen(port, values.host);
   } catch (err) {
     if ((err as { code?: string }).code === 'EADDRINUSE') throw new UsageError(`port ${port} on ${values.host} is in use: stop the other process or pass --port (SIM_CMP_PORT) with a free port`);
     throw err;
   }
-  const address = app.server.address();
-  const url = `http://${values.host}:${typeof address === 'object' && address ? address.port : port}`;
-  logger.info({ url, seed, nodes: nodeIds?.length ?? province.nodes.length }, 'simulated OpenStack CMPs listening');
-  console.log(`simulated OpenStack CMPs (SIMULATED province, seed ${seed}) on ${url}/  e.g. ${url}/provincial/identity/v3`);
-  const stop = () => void app.close().then(() => process.exit(0));
+  const served = province.nodes.filter((n) => !nodeIds || nodeIds.includes(n.id));
+  const kinds = [...new Set(served.map((n) => n.cmpKind))].map((k) => `${k} ${served.filter((n) => n.cmpKind === k).length}`).join(', ');
+  logger.info({ url, seed, nodes: served.length, kinds }, 'simulated CMPs listening');
+  console.log(`simulated CMPs (SIMULATED province, seed ${seed}: ${kinds}) on ${url}/  e.g. ${url}/provincial/identity/v3`);
+  const stop = () => void cmps.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 });

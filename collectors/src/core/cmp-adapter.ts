@@ -16,6 +16,8 @@ export interface CollectorNode {
   simulated: boolean;
   /** Data centres the registry knows for the node; figures for others are still written. */
   dataCentres?: readonly string[];
+  /** vSphere: vCPU per physical core, the province's rule for the node (vsphere/normalize.ts). */
+  vcpuOvercommit?: number;
 }
 
 export interface CmpCredentials {
@@ -33,6 +35,11 @@ export interface CollectContext {
   /** Per-request timeout. */
   timeoutMs: number;
   fetch?: typeof fetch;
+  /**
+   * Aborted when the pull's deadline passes (core/pull-policy.ts). Optional to honour: a pull that
+   * ignores it is still abandoned at the deadline, but its requests run on until their own timeout.
+   */
+  signal?: AbortSignal;
 }
 
 /** One resource of one data centre in base units (vCPU, bytes). */

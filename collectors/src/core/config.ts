@@ -26,6 +26,7 @@ const nodeSchema = z.object({
   credentialRef: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be the name of an environment variable'),
   simulated: z.boolean().default(false),
   dataCentres: z.array(z.string().min(1)).optional(),
+  vcpuOvercommit: z.number().min(1).max(16).optional(),
 });
 
 const configSchema = z.object({

@@ -10,6 +10,8 @@ export interface HttpOptions {
   node: string;
   timeoutMs: number;
   fetch?: typeof fetch;
+  /** The pull's own deadline (core/pull-policy.ts): aborts every request of a pull that ran out of time. */
+  signal?: AbortSignal;
 }
 
 export interface HttpResponse {
@@ -31,7 +33,8 @@ function where(url: string): string {
 export async function httpRequest(url: string, init: RequestInit, o: HttpOptions): Promise<HttpResponse> {
   const doFetch = o.fetch ?? fetch;
   try {
-    const res = await doFetch(url, { ...init, signal: AbortSignal.timeout(o.timeoutMs) });
+    const timeout = AbortSignal.timeout(o.timeoutMs);
+    const res = await doFetch(url, { ...init, signal: o.signal ? AbortSignal.any([o.signal, timeout]) : timeout });
     return { status: res.status, headers: res.headers, text: await res.text() };
   } catch (err) {
     const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };

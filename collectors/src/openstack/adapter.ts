@@ -34,7 +34,7 @@ export class OpenStackAdapter implements CmpAdapter {
 
   async collect(node: CollectorNode, ctx: CollectContext): Promise<NodeSnapshot> {
     const takenAtMs = ctx.now();
-    const http: HttpOptions = { node: node.id, timeoutMs: ctx.timeoutMs, ...(ctx.fetch ? { fetch: ctx.fetch } : {}) };
+    const http: HttpOptions = { node: node.id, timeoutMs: ctx.timeoutMs, ...(ctx.fetch ? { fetch: ctx.fetch } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) };
     try {
       return await this.#collect(node, ctx, http, takenAtMs);
     } catch (err) {

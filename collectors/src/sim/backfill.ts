@@ -12,8 +12,8 @@ import { createVmWriter, type VmWriter } from '../core/vm-writer.ts';
 import type { Logger } from '../log.ts';
 import type { CapacityFigures } from './capacity.ts';
 import { dateMs } from './dates.ts';
-import { nodeRatios } from './openstack/hypervisors.ts';
 import type { SimulatedProvince } from './province.ts';
+import { simRatios } from './sim-ratios.ts';
 
 export interface BackfillOptions {
   province: SimulatedProvince;
@@ -75,7 +75,7 @@ export async function backfillHistory(o: BackfillOptions): Promise<BackfillResul
       const first = Math.ceil(start / o.stepMs) * o.stepMs;
       const steps = first > o.to ? 0 : Math.floor((o.to - first) / o.stepMs) + 1;
       const series: SeriesNode = { id: n.id, regionCode: def.regionCode, kind: def.kind, simulated: true };
-      return { node: n, series, first, steps, ratios: nodeRatios(o.province.seed, n.id) };
+      return { node: n, series, first, steps, ratios: simRatios(o.province, n.id) };
     });
   const total = plans.reduce((s, p) => s + p.steps * p.node.dataCentres.length * SAMPLES_PER_DC_STEP, 0);
 

@@ -29,7 +29,7 @@ export interface SimNode {
   /** Resource interconnection (elastic scheduling pool) enabled; PRD: recent or null (display only). */
   interconnectDate: string | null;
   securityPlatformDate: string;
-  /** What the simulated CMP speaks: OpenStack for every node for now. */
+  /** What the node's simulated CMP speaks (sim/province-cmps.ts): its planned kind. */
   cmpKind: CmpKind;
   /** The kind of CMP the real node is expected to have. */
   plannedCmpKind: CmpKind;
@@ -84,7 +84,7 @@ export function simulateProvince(seed: number = DEFAULT_SIM_SEED): SimulatedProv
       dockingDate: dates.dockingDate,
       interconnectDate: dates.interconnectDate,
       securityPlatformDate: dates.securityPlatformDate,
-      cmpKind: 'openstack',
+      cmpKind: plan?.plannedCmpKind ?? PROVINCIAL_PLAN.plannedCmpKind,
       plannedCmpKind: plan?.plannedCmpKind ?? PROVINCIAL_PLAN.plannedCmpKind,
       networkRegion: plan?.networkRegion ?? PROVINCIAL_PLAN.networkRegion,
       cpuPools: simulateCpuPools(rngFor(seed, 'cpu-pools', def.id), def.kind),

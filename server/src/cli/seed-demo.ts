@@ -3,7 +3,9 @@
  * the simulated province, then writes the collectors' node list from the registry, so the
  * registry stays the one place that says which nodes exist and where their CMPs are.
  *
- *   tsx server/src/cli/seed-demo.ts --seed 2019 --cmp-url http://127.0.0.1:4100 --collector-config .run/collectors.json
+ *   tsx server/src/cli/seed-demo.ts --seed 2019 --cmp-url http://127.0.0.1:4100 --collector-config .run/collectors.json [--server-url http://127.0.0.1:4000]
+ *
+ * Each simulated node's endpoint depends on the CMP kind it speaks (simCmpEndpoint).
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -25,6 +27,7 @@ runCli(async () => {
       'collector-config': { type: 'string' },
       'vm-url': { type: 'string' },
       'interval-seconds': { type: 'string', default: '30' },
+      'server-url': { type: 'string' },
     },
   });
   const seed = Number(values.seed);
@@ -50,6 +53,8 @@ runCli(async () => {
       const collectorConfig = {
         vmUrl: values['vm-url'] ?? config.vmUrl,
         intervalSeconds: Number(values['interval-seconds']),
+        // Where the collector posts each node's business-system inventory (modules/inventory/).
+        serverUrl: values['server-url'] ?? `http://${config.host}:${config.port}`,
         nodes,
       };
       writeFileSync(values['collector-config'], JSON.stringify(collectorConfig, null, 2));

@@ -1,10 +1,11 @@
 /**
  * Writes the simulated province (nodes, departments, business systems with their migration
  * histories) into the registry, marked simulated everywhere. Runs once per seed: a second start
- * finds the marker and leaves the data (and anything users changed since) alone.
+ * finds the marker and leaves the data (and anything users changed since) alone, except each
+ * simulated node's CMP kind and endpoint, which follow the simulator.
  */
 import { NODE_DEFINITIONS, PROVINCIAL_NODE_ID } from '@gcc/domain';
-import type { SimulatedProvince } from '@gcc/collectors/sim';
+import { simCmpEndpoint, type SimulatedProvince } from '@gcc/collectors/sim';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import type { CmpKind, CpuArch, NodeKind, SystemStatus } from '../../generated/prisma/enums.ts';
 import { SIMULATION_META_KEY, type SimulationMeta } from './simulation-meta.ts';
@@ -35,6 +36,14 @@ export async function writeSimulatedProvince(
         `this database already holds the simulated province of seed ${meta.seed}, not ${province.seed}; remove the data directory to start over`,
       );
     }
+    // The simulator decides what each simulated node speaks and where: keep the registry in step
+    // with it (a data directory from an earlier version, or another --cmp-url), users' data untouched.
+    for (const n of province.nodes) {
+      await prisma.node.updateMany({
+        where: { id: n.id, simulated: true },
+        data: { cmpKind: CMP_KINDS[n.cmpKind], cmpEndpoint: simCmpEndpoint(options.cmpBaseUrl, n.id, n.cmpKind) },
+      });
+    }
     return { written: false, systems: await prisma.businessSystem.count() };
   }
 
@@ -58,7 +67,7 @@ export async function writeSimulatedProvince(
             securityPlatformDate: day(n.securityPlatformDate),
             networkRegion: n.networkRegion,
             cmpKind: CMP_KINDS[n.cmpKind],
-            cmpEndpoint: `${options.cmpBaseUrl}/${n.id}/identity/v3`,
+            cmpEndpoint: simCmpEndpoint(options.cmpBaseUrl, n.id, n.cmpKind),
             cmpCredentialRef: options.credentialRef,
             simulated: true,
             dataCentres: { create: def.dataCentres.map((dc) => ({ id: dc.code, nameZh: dc.nameZh, nameEn: dc.nameEn })) },

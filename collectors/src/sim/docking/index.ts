@@ -1,0 +1,1 @@
+export { buildSimulatedDocking, type SimulatedDockingOptions } from './app.ts';

@@ -1,0 +1,1 @@
+export { buildSimulatedPrometheus, renderFederation, goFloat, type SimulatedPrometheusOptions } from './app.ts';
