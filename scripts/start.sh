@@ -50,7 +50,8 @@ if [ -n "${DATABASE_URL:-}" ]; then say "database: PostgreSQL from DATABASE_URL"
 say "preparing the registry with the SIMULATED province (seed $GCC_SIM_SEED)"
 (cd "$ROOT/server" && pnpm exec tsx src/cli/seed-demo.ts --seed "$GCC_SIM_SEED" \
   --cmp-url "http://127.0.0.1:$SIM_CMP_PORT" --vm-url "$VM_WRITE_URL" \
-  --interval-seconds "$COLLECT_INTERVAL_SECONDS" --collector-config "$RUN_DIR/collectors.json")
+  --interval-seconds "$COLLECT_INTERVAL_SECONDS" --collector-config "$RUN_DIR/collectors.json" \
+  --demo-tokens "$RUN_DIR/demo-tokens.env")
 
 # Backfilling is idempotent (deduplication keeps one sample per interval) but takes a while:
 # a marker per target VictoriaMetrics, seed and step skips it on the next start.
@@ -74,6 +75,9 @@ say "starting the GraphQL server and console on 127.0.0.1:$PORT"
 start_bg server "$LOG_DIR/server.log" env -C "$ROOT/server" GCC_WEB_DIST="$ROOT/web/dist" PORT="$PORT" HOST="${HOST:-127.0.0.1}" pnpm exec tsx src/server.ts
 wait_http "http://127.0.0.1:$PORT/health" 60 "the server (log: $LOG_DIR/server.log)"
 
+# DEMO users and tokens (derived from the seed, refused by a production server): the console
+# works without a token here (GCC_AUTH=off in development); the links show what each role sees.
+source "$RUN_DIR/demo-tokens.env"
 cat <<DONE
 
   全省一片云 Console is running — with the SIMULATED province (demo data, seed $GCC_SIM_SEED).
@@ -82,6 +86,11 @@ cat <<DONE
     GraphQL endpoint:     http://127.0.0.1:$PORT/graphql   (GraphiQL: http://127.0.0.1:$PORT/graphiql)
     VictoriaMetrics:      $VM_URL/vmui
     Simulated CMPs:       http://127.0.0.1:$SIM_CMP_PORT/
+
+  DEMO access (tokens derived from the seed; never valid in production):
+    Kiosk big screen (read-only):      http://127.0.0.1:$PORT/screen?kiosk=1&token=$GCC_DEMO_KIOSK_TOKEN
+    City bureau $GCC_DEMO_CITY_CODE (own city only): http://127.0.0.1:$PORT/city/$GCC_DEMO_CITY_CODE?token=$GCC_DEMO_CITY_TOKEN
+    省局 admin bearer token:            $GCC_DEMO_PROVINCE_TOKEN
 
   Logs: $LOG_DIR   Stop: pnpm stop
 DONE

@@ -5,3 +5,7 @@ export * from './metrics.ts';
 export * from './indicators.ts';
 export * from './queries.ts';
 export * from './evaluation.ts';
+export * from './security.ts';
+export * from './alerting.ts';
+export * from './scheduling.ts';
+export * from './reports.ts';

@@ -93,3 +93,13 @@ export function allocationAtInstants(resource: Resource, instants: ReadonlyMap<s
 export function allocationByNode(resource: Resource, lookback: string): string {
   return `sum by (node, measure) (last_over_time(${selector(RESOURCE_METRICS[resource].name)}[${lookback}]))`;
 }
+
+/**
+ * Allocation trend per node and resource: the least-squares slope (units per second) of each data
+ * centre's allocated figure over the window, summed per node. Used by the capacity-exhaustion rule:
+ * days to exhaustion = (total − allocated) ÷ (slope × 86400).
+ */
+export function allocationSlopeByNode(resource: Resource, window: string): string {
+  return `sum by (node) (deriv(${selector(RESOURCE_METRICS[resource].name, { measure: 'allocated' })}[${window}]))`;
+}
+

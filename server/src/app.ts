@@ -2,18 +2,26 @@
  * Builds the fastify app (no listening here: tests call inject, server.ts listens).
  * GraphQL at /graphql; the built console at / when webDist is given; /health for load balancers.
  * The app holds no state of its own beyond short caches, so N replicas can run behind a balancer.
+ *
+ * Every GraphQL request goes: authenticate (plugins/auth.ts) → batch size → shared answer cache
+ * (plugins/response-cache.ts) → mercurius (validation with the query limits, then execution under
+ * the access policy) within the request timeout.
  */
 import { existsSync } from 'node:fs';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
-import Fastify, { type FastifyInstance } from 'fastify';
-import mercurius from 'mercurius';
-import type { ServerConfig } from './config.ts';
-import { createRequestContext } from './context.ts';
+import { mercuriusFederationPlugin } from '@mercuriusjs/federation';
+import Fastify, { type FastifyInstance, type FastifyRequest, type RouteShorthandOptions } from 'fastify';
+import { NoSchemaIntrospectionCustomRule } from 'graphql';
+import mercurius, { type MercuriusOptions } from 'mercurius';
+import { DEFAULT_LIMITS, type ServerConfig } from './config.ts';
+import { createRequestContext, type RequestContext } from './context.ts';
 import { ERROR_CODES, GccError } from './errors.ts';
 import type { Database } from './infra/db/open-database.ts';
 import type { VmClient } from './infra/vm/vm-client.ts';
 import { loggerOptions } from './logger.ts';
+import { accessResolvers, accessTypeDefs } from './modules/access/access.graphql.ts';
+import { createTokenResolver } from './modules/access/access-service.ts';
 import { capacityResolvers, capacityTypeDefs } from './modules/capacity/capacity.graphql.ts';
 import { credibilityResolvers, credibilityTypeDefs } from './modules/credibility/credibility.graphql.ts';
 import { federationResolvers, federationTypeDefs } from './modules/federation/federation.graphql.ts';
@@ -23,16 +31,43 @@ import { DEFAULT_POLL_INTERVAL_MS, liveResolvers, liveTypeDefs, registerLiveUpda
 import { milestonesResolvers, milestonesTypeDefs } from './modules/milestones/milestones.graphql.ts';
 import { registryResolvers, registryTypeDefs } from './modules/registry/registry.graphql.ts';
 import { DateScalar, DateTimeScalar } from './modules/scalars.ts';
+import { alertingTypeDefs } from './modules/alerting/alerting.graphql.ts';
+import { createAlertingModule, type AlertingModule, type AlertingOptions } from './modules/alerting/alerting-module.ts';
+import { securityTypeDefs } from './modules/security/security.graphql.ts';
+import { createSecurityModule, type SecurityModule, type SecurityOptions } from './modules/security/security-module.ts';
+import { createAuthenticator, registerAccessPolicy } from './plugins/auth.ts';
+import { checkBatchSize, isTimeoutError, queryLimitRules, timeoutError } from './plugins/query-limits.ts';
+import { createResponseCache } from './plugins/response-cache.ts';
+import { subgraphResolvers, subgraphTypeDefs } from './plugins/subgraph.ts';
 
 export interface AppDeps {
-  config: Pick<ServerConfig, 'production' | 'webDist' | 'logLevel'>;
+  /**
+   * The server's configuration (config.ts). Omitted fields take config.ts' defaults, except the
+   * answer cache, off unless given (tests see their own writes at once), and auth, which follows
+   * `production` as GCC_AUTH does.
+   */
+  config: Pick<ServerConfig, 'production' | 'webDist' | 'logLevel'> & Partial<Pick<ServerConfig, 'auth' | 'limits' | 'responseCacheMs' | 'federation'>>;
   db: Database;
   vm: VmClient;
   /** The subscription's collection watcher; default: poll every 5 s. */
   liveUpdates?: LiveUpdatesOptions;
+  /** Security event ingestion (push API, syslog) and the event watcher. */
+  security?: SecurityOptions;
+  /** The warning rules' evaluator, webhook worker and alert watcher. */
+  alerting?: Omit<AlertingOptions, 'retentionDays'>;
 }
 
-const schema = [
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Security ingestion (tests read counters and the syslog port). */
+    gccSecurity: SecurityModule;
+    /** The alerting module: cycle() runs one evaluation now, notifier.tick() sends due webhooks. */
+    gccAlerting: AlertingModule & { notifier: { tick(): Promise<number> } };
+  }
+}
+
+/** The whole schema, every module's SDL. */
+export const typeDefs = [
   registryTypeDefs,
   capacityTypeDefs,
   credibilityTypeDefs,
@@ -40,6 +75,9 @@ const schema = [
   indicatorsTypeDefs,
   milestonesTypeDefs,
   liveTypeDefs,
+  accessTypeDefs,
+  securityTypeDefs,
+  alertingTypeDefs,
 ].join('\n');
 
 function mergeResolvers(...all: Record<string, Record<string, unknown>>[]) {
@@ -48,12 +86,45 @@ function mergeResolvers(...all: Record<string, Record<string, unknown>>[]) {
   return merged;
 }
 
+function refuseHttpGet(request: FastifyRequest): void {
+  // Queries in URLs land in access logs and invite cross-site requests; one method, one timeout.
+  if (request.method === 'GET' && !request.ws) {
+    throw new GccError('GCC_ERR_HTTP_METHOD', 'GraphQL over GET is not served here: POST the query as JSON to /graphql');
+  }
+}
+
+/** Every answer in a request refers to one instant; rounded to the second so identical VictoriaMetrics queries of concurrent requests coincide. */
+const requestNow = () => Math.floor(Date.now() / 1000) * 1000;
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const config = {
+    auth: deps.config.auth ?? deps.config.production,
+    limits: deps.config.limits ?? DEFAULT_LIMITS,
+    responseCacheMs: deps.config.responseCacheMs ?? 0,
+    federation: deps.config.federation ?? 'off',
+  };
   const app = Fastify({ logger: loggerOptions(deps.config.logLevel) });
+  const security = createSecurityModule(deps.db, deps.security);
+  const alerting = createAlertingModule(deps.db, deps.vm, { ...deps.alerting, retentionDays: security.ingest.retentionDays });
+  const tokens = createTokenResolver(deps.db.prisma, { refuseDemoTokens: deps.config.production });
+  const auth = createAuthenticator({ required: config.auth, tokens });
+  const cache = createResponseCache({ ttlMs: config.responseCacheMs, maxWaitMs: config.limits.timeoutMs });
+  const subgraph = config.federation === 'subgraph';
+  const schema = subgraph ? subgraphTypeDefs(typeDefs) : typeDefs;
+  const contextOf = (request: FastifyRequest): RequestContext => {
+    const ctx = createRequestContext(deps.db, deps.vm, requestNow(), auth.viewerOf(request));
+    ctx.tokens = tokens;
+    return ctx;
+  };
 
   // Registered here rather than left to mercurius so its limits are ours and app.injectWS (tests) sits on the root.
   await app.register(fastifyWebsocket, { options: { maxPayload: 1024 * 1024 } });
-  await app.register(mercurius, {
+  // The request timeout (fastify's handlerTimeout) on POST /graphql, where every query runs: GET
+  // /graphql is the subscriptions' WebSocket, which lives long (and HTTP GET queries are refused).
+  app.addHook('onRoute', (route) => {
+    if (route.url === '/graphql' && route.method === 'POST') route.handlerTimeout = config.limits.timeoutMs;
+  });
+  const options: MercuriusOptions = {
     schema,
     resolvers: mergeResolvers(
       { DateTime: DateTimeScalar as never, Date: DateScalar as never },
@@ -64,28 +135,62 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       indicatorsResolvers as never,
       milestonesResolvers as never,
       liveResolvers as never,
+      accessResolvers as never,
+      security.resolvers as never,
+      alerting.resolvers as never,
+      (subgraph ? subgraphResolvers : {}) as never,
     ) as never,
-    subscription: true,
-    context: () => createRequestContext(deps.db, deps.vm),
+    subscription: {
+      context: (_socket, request) => contextOf(request) as never,
+      onConnect: (data) => auth.onConnect(data as never),
+    },
+    context: (request) => contextOf(request),
     graphiql: !deps.config.production,
+    allowBatchedQueries: true,
     // Introspection off in production (issue: schema is not advertised to strangers).
-    validationRules: deps.config.production ? [(await import('graphql')).NoSchemaIntrospectionCustomRule] : [],
+    validationRules: [...queryLimitRules(config.limits), ...(deps.config.production ? [NoSchemaIntrospectionCustomRule] : [])],
+    additionalRouteOptions: <RouteShorthandOptions>{
+      preHandler: [
+        async (request) => refuseHttpGet(request),
+        async (request) => auth.authenticate(request),
+        async (request) => checkBatchSize(request.body, config.limits.batch),
+        (request, reply) => cache.preHandler(request, reply),
+      ],
+      onSend: (request, reply, payload) => cache.onSend(request, reply, payload),
+      onResponse: (request) => cache.release(request),
+      onRequestAbort: (request) => cache.release(request),
+    },
     errorFormatter: (execution, ctx) => {
       const formatted = mercurius.defaultErrorFormatter(execution, ctx);
-      const errors = formatted.response.errors?.map((e) => {
-        const original = (e as { originalError?: unknown }).originalError;
-        if (original instanceof GccError) return { ...e, message: original.message, extensions: { ...e.extensions, code: original.code } };
+      let statusCode = formatted.statusCode;
+      const errors = formatted.response.errors?.map((e, i) => {
+        let original = (e as { originalError?: unknown }).originalError ?? execution.errors?.[i]?.originalError;
+        if (isTimeoutError(original)) {
+          original = timeoutError(config.limits.timeoutMs);
+          statusCode = 503;
+        }
+        if (original instanceof GccError) return { ...e, message: original.message, extensions: { ...e.extensions, ...original.extensions } };
         return e;
       });
-      return { statusCode: formatted.statusCode, response: { ...formatted.response, errors } };
+      return { statusCode, response: { ...formatted.response, errors } };
     },
-  });
+  };
+  await app.register(subgraph ? (mercuriusFederationPlugin as never) : mercurius, options as never);
+  await registerAccessPolicy(app, schema);
 
-  registerLiveUpdates(app, deps.db, deps.vm, deps.liveUpdates ?? { pollIntervalMs: DEFAULT_POLL_INTERVAL_MS });
+  registerLiveUpdates(app, deps.db, deps.vm, { ...(deps.liveUpdates ?? { pollIntervalMs: DEFAULT_POLL_INTERVAL_MS }), onCycle: () => cache.clear() });
 
   app.get('/health', async () => ({ status: 'ok', database: deps.db.kind }));
   app.get('/api/error-codes', async () => ERROR_CODES);
   registerInventoryRoutes(app, deps.db);
+  security.register(app);
+  app.decorate('gccSecurity', security);
+  app.decorate('gccAlerting', { ...alerting, notifier: alerting.register(app).notifier });
+  // A write through any other route (e.g. an inventory post) may change answers: forget them.
+  app.addHook('onResponse', async (request, reply) => {
+    // Security pushes (up to thousands a second) are left to the cache's short TTL instead.
+    if (request.method !== 'GET' && !request.url.startsWith('/graphql') && !request.url.startsWith('/api/security/') && reply.statusCode < 400) cache.clear();
+  });
 
   if (deps.config.webDist && existsSync(deps.config.webDist)) {
     await app.register(fastifyStatic, { root: deps.config.webDist, prefix: '/', wildcard: false });

@@ -7,12 +7,23 @@ import type { Database } from './infra/db/open-database.ts';
 import type { VmClient } from './infra/vm/vm-client.ts';
 import { readNodeCapacities, type NodeReadings } from './modules/capacity/capacity-service.ts';
 import type { Node } from './generated/prisma/client.ts';
+import type { TokenResolver } from './modules/access/access-service.ts';
+import { ANONYMOUS_VIEWER, type Viewer } from './modules/access/viewer.ts';
 
 export interface RequestContext {
   db: Database;
   vm: VmClient;
   /** One clock reading per request so every number in an answer refers to the same instant. */
   nowMs: number;
+  /** Who is asking (modules/access/viewer.ts): policies and shared caches read its scope. */
+  viewer: Viewer;
+  /**
+   * The viewer's user as other modules read it (security/access-scope.ts): null when anonymous;
+   * regionCode is the viewer's city scope.
+   */
+  user: { username: string; role: string; regionCode: string | null } | null;
+  /** The app's token resolver, to forget cached tokens after a revocation. */
+  tokens?: TokenResolver;
   /**
    * Request-scoped memo: the first caller with a key runs fn, everyone else in the same request
    * shares its promise. Modules build their loaders on it (one DB/VM read per key per request).
@@ -32,7 +43,7 @@ function once<T>(fn: () => Promise<T>): () => Promise<T> {
   return () => (p ??= fn());
 }
 
-export function createRequestContext(db: Database, vm: VmClient, nowMs = Date.now()): RequestContext {
+export function createRequestContext(db: Database, vm: VmClient, nowMs = Date.now(), viewer: Viewer = ANONYMOUS_VIEWER): RequestContext {
   const allNodes = once(() => db.prisma.node.findMany({ orderBy: [{ kind: 'asc' }, { regionCode: 'asc' }] }));
   const memos = new Map<string, Promise<unknown>>();
   const memo = <T>(key: string, fn: () => Promise<T>): Promise<T> => {
@@ -44,6 +55,8 @@ export function createRequestContext(db: Database, vm: VmClient, nowMs = Date.no
     db,
     vm,
     nowMs,
+    viewer,
+    user: viewer.userId && viewer.role ? { username: viewer.username, role: viewer.role, regionCode: viewer.cityScope } : null,
     memo,
     loaders: {
       allNodes,

@@ -19,9 +19,46 @@ export const ERROR_CODES = {
   GCC_ERR_LISTEN_PORT_IN_USE: 'The port is already in use',
   GCC_ERR_INVENTORY_INVALID: 'A CMP inventory is not in the expected shape',
   GCC_ERR_INVENTORY_UNKNOWN_SYSTEMS: 'A CMP inventory names business systems the registry does not know',
+  GCC_ERR_AUTH_REQUIRED: 'The request has no bearer token and this server requires one',
+  GCC_ERR_AUTH_INVALID_TOKEN: 'The bearer token is unknown, expired or revoked, or its user is disabled',
+  GCC_ERR_AUTH_FORBIDDEN: "The token's user may not see this (e.g. another city's detail)",
+  GCC_ERR_AUTH_READ_ONLY: 'The token is read-only (a kiosk or a viewer role): mutations are refused',
+  GCC_ERR_ACCESS_INPUT: 'A user, role, city or token argument is not valid',
+  GCC_ERR_LIMIT_DEPTH: 'The query nests fields deeper than the server allows',
+  GCC_ERR_LIMIT_ALIASES: 'The query uses more aliases than the server allows',
+  GCC_ERR_LIMIT_COST: 'The query would cost more than the server allows (estimated from its fields and lists)',
+  GCC_ERR_LIMIT_BATCH: 'A batch holds more operations than the server allows',
+  GCC_ERR_LIMIT_TIMEOUT: 'The request took longer than the server allows and was stopped',
+  GCC_ERR_HTTP_METHOD: 'GraphQL queries are POSTed; GET /graphql is only the WebSocket endpoint of subscriptions',
+  GCC_ERR_INPUT_EVENT_ID: 'A security event id is not an event id (a decimal number)',
+  GCC_ERR_SECURITY_UNAUTHORIZED: 'A security platform token is missing, unknown or revoked',
+  GCC_ERR_SECURITY_BODY_INVALID: 'A security push API body is not JSON or not in the v1 shape',
+  GCC_ERR_SECURITY_BODY_TOO_LARGE: 'A security push API body is over the published size limit',
+  GCC_ERR_SECURITY_OVERLOADED: 'Security event ingestion is over capacity: retry after a pause',
+  GCC_ERR_SECURITY_STORE_FAILED: 'Security events could not be stored: retry',
+  GCC_ERR_SECURITY_FORBIDDEN: 'A city user asked for another city\'s security data or alerts',
+  GCC_ERR_ALERT_RULE_INVALID: 'A warning rule is not valid for its kind',
+  GCC_ERR_ALERT_NOT_FOUND: 'No such alert, rule, silence or webhook',
+  GCC_ERR_ALERT_TRANSITION: 'An alert cannot make that transition (e.g. acknowledge a resolved alert)',
+  GCC_ERR_ALERT_SILENCE_INVALID: 'A silence is not valid (it must match something and end after it starts)',
+  GCC_ERR_ALERT_WEBHOOK_INVALID: 'A webhook URL is not an http(s) URL',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** HTTP status for codes that reject a whole request before or instead of execution. */
+const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
+  GCC_ERR_AUTH_REQUIRED: 401,
+  GCC_ERR_AUTH_INVALID_TOKEN: 401,
+  GCC_ERR_AUTH_FORBIDDEN: 403,
+  GCC_ERR_AUTH_READ_ONLY: 403,
+  GCC_ERR_LIMIT_DEPTH: 400,
+  GCC_ERR_LIMIT_ALIASES: 400,
+  GCC_ERR_LIMIT_COST: 400,
+  GCC_ERR_LIMIT_BATCH: 400,
+  GCC_ERR_LIMIT_TIMEOUT: 503,
+  GCC_ERR_HTTP_METHOD: 405,
+};
 
 export class GccError extends Error {
   readonly code: ErrorCode;
@@ -41,5 +78,10 @@ export class GccError extends Error {
    */
   get extensions(): { code: ErrorCode; retryable: boolean } {
     return { code: this.code, retryable: this.retryable };
+  }
+
+  /** Used by mercurius when the error rejects the whole request (no data): 401, 403, 400, 503. */
+  get statusCode(): number | undefined {
+    return HTTP_STATUS[this.code];
   }
 }

@@ -24,7 +24,11 @@ runCli(async () => {
     // Database-backed fields still answer; VM-backed ones fail fast with a clear error.
     log.warn({ err, vmUrl: config.vmUrl }, 'VictoriaMetrics is not reachable now; check VM_URL');
   }
-  const app = await buildApp({ config, db, vm });
+  const app = await buildApp({
+    config, db, vm,
+    security: { retentionDays: config.securityRetentionDays, syslog: config.syslogPort ? { host: config.host, port: config.syslogPort } : null },
+    alerting: { intervalSeconds: config.alertIntervalSeconds },
+  });
   const shutdown = async () => {
     await app.close();
     await db.close();

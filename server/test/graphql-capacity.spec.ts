@@ -140,7 +140,8 @@ describe('when VictoriaMetrics is unreachable', () => {
 
 describe('production mode', () => {
   it('turns introspection off', async () => {
-    const prod = await buildApp({ config: { production: true, webDist: undefined, logLevel: 'silent' }, db, vm: createVmClient({ url: vm.url }) });
+    // Authentication (on by default in production) is tested in access.spec.ts.
+    const prod = await buildApp({ config: { production: true, auth: false, webDist: undefined, logLevel: 'silent' }, db, vm: createVmClient({ url: vm.url }) });
     try {
       const res = await prod.inject({ method: 'POST', url: '/graphql', payload: { query: '{ __schema { types { name } } }' } });
       expect(res.json().errors?.[0]?.message).toMatch(/introspection/i);

@@ -3,11 +3,16 @@
  * the simulated province, then writes the collectors' node list from the registry, so the
  * registry stays the one place that says which nodes exist and where their CMPs are.
  *
- *   tsx server/src/cli/seed-demo.ts --seed 2019 --cmp-url http://127.0.0.1:4100 --collector-config .run/collectors.json [--server-url http://127.0.0.1:4000]
+ *   tsx server/src/cli/seed-demo.ts --seed 2019 --cmp-url http://127.0.0.1:4100 --collector-config .run/collectors.json [--server-url http://127.0.0.1:4000] [--demo-tokens FILE]
+ *
+ * Demo users (modules/access/demo-users.ts): 省局 admin, one city bureau user per city, a kiosk;
+ * with --demo-tokens their DEMO tokens (derived from the seed) are written to FILE for the start
+ * command to print as links.
  *
  * Each simulated node's endpoint depends on the CMP kind it speaks (simCmpEndpoint).
  */
 import { writeFileSync } from 'node:fs';
+import { cityByCode } from '@gcc/domain';
 import { parseArgs } from 'node:util';
 import { simulateProvince } from '@gcc/collectors/sim';
 import { loadConfig } from '../config.ts';
@@ -15,6 +20,7 @@ import { openDatabase } from '../infra/db/open-database.ts';
 import { writeReferenceData } from '../modules/registry/reference-data.ts';
 import { writeSimulatedProvince } from '../modules/registry/simulated-province.ts';
 import { collectorNodes } from '../modules/registry/collector-nodes.ts';
+import { demoUsers, writeDemoUsers } from '../modules/access/demo-users.ts';
 import { runCli } from './run-cli.ts';
 
 export const SIM_CMP_CREDENTIAL_REF = 'GCC_SIM_CMP_PASSWORD';
@@ -28,6 +34,7 @@ runCli(async () => {
       'vm-url': { type: 'string' },
       'interval-seconds': { type: 'string', default: '30' },
       'server-url': { type: 'string' },
+      'demo-tokens': { type: 'string' },
     },
   });
   const seed = Number(values.seed);
@@ -48,6 +55,20 @@ runCli(async () => {
         ? `wrote the simulated province: ${province.nodes.length} nodes, ${result.systems} business systems (${db.kind})`
         : `simulated province (seed ${seed}) already in the ${db.kind} database: ${result.systems} business systems kept`,
     );
+    const tokens = await writeDemoUsers(db.prisma, seed);
+    console.log(`demo users: ${demoUsers().length} (省局 admin, a city bureau user per city, a kiosk) with DEMO tokens derived from seed ${seed}`);
+    if (values['demo-tokens']) {
+      // Shell-sourceable; one city (韶关 440200) stands for the others in the printed links.
+      const city = cityByCode('440200')!;
+      const lines = [
+        '# DEMO tokens derived from the simulation seed: for the demo only, refused in production.',
+        `GCC_DEMO_PROVINCE_TOKEN=${tokens.get('demo-province')}`,
+        `GCC_DEMO_KIOSK_TOKEN=${tokens.get('demo-kiosk')}`,
+        `GCC_DEMO_CITY_CODE=${city.code}`,
+        `GCC_DEMO_CITY_TOKEN=${tokens.get(`demo-city-${city.slug}`)}`,
+      ];
+      writeFileSync(values['demo-tokens'], lines.join('\n') + '\n', { mode: 0o600 });
+    }
     if (values['collector-config']) {
       const nodes = await collectorNodes(db.prisma);
       const collectorConfig = {

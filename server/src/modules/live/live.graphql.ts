@@ -69,6 +69,8 @@ export async function computeOverview(db: Database, vm: VmClient, collectedAtMs:
 export interface LiveUpdatesOptions {
   /** Milliseconds between polls of the collectors' last-success time; 0 turns live updates off. */
   pollIntervalMs: number;
+  /** Called after each new collection cycle (e.g. to forget cached answers). */
+  onCycle?: () => void;
 }
 
 /** Starts the watcher when the app is ready and stops it when the app closes. */
@@ -79,6 +81,7 @@ export function registerLiveUpdates(app: FastifyInstance, db: Database, vm: VmCl
     intervalMs: options.pollIntervalMs,
     log: app.log,
     onAdvance: async (collectedAtMs) => {
+      options.onCycle?.();
       try {
         const overview = await computeOverview(db, vm, collectedAtMs);
         await app.graphql.pubsub.publish({ topic: OVERVIEW_TOPIC, payload: { overviewUpdated: overview } });

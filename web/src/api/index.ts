@@ -1,0 +1,8 @@
+/**
+ * The console's API layer as other packages see it: the server's tests load every query document
+ * from here and validate it against the server's schema and limits (schema drift fails a test).
+ */
+export * from './client.ts';
+export * from './errors.ts';
+export * from './queries.ts';
+export * from './screen-queries.ts';
