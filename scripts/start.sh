@@ -10,6 +10,8 @@ source "$ROOT/scripts/lib/victoria-metrics.sh"
 
 PORT=${PORT:-4000}
 SIM_CMP_PORT=${SIM_CMP_PORT:-4100}
+# RFC 5424 syslog (UDP and TCP) from security platforms that cannot use the push API.
+export GCC_SYSLOG_PORT=${GCC_SYSLOG_PORT:-5514}
 VM_PORT=${VM_PORT:-8428}
 GCC_SIM_SEED=${GCC_SIM_SEED:-2019}
 GCC_BACKFILL_STEP=${GCC_BACKFILL_STEP:-6h}
@@ -32,6 +34,7 @@ fi
 
 require_port_free "$PORT" PORT
 require_port_free "$SIM_CMP_PORT" SIM_CMP_PORT
+require_port_free "$GCC_SYSLOG_PORT" GCC_SYSLOG_PORT
 if [ -n "${VM_URL:-}" ]; then
   say "using VictoriaMetrics at $VM_URL"
   curl -fsS -o /dev/null --max-time 5 "${VM_URL%/}/api/v1/query?query=vector(1)" \
@@ -52,6 +55,8 @@ say "preparing the registry with the SIMULATED province (seed $GCC_SIM_SEED)"
   --cmp-url "http://127.0.0.1:$SIM_CMP_PORT" --vm-url "$VM_WRITE_URL" \
   --interval-seconds "$COLLECT_INTERVAL_SECONDS" --collector-config "$RUN_DIR/collectors.json" \
   --demo-tokens "$RUN_DIR/demo-tokens.env")
+say "issuing the simulated security platforms' node tokens"
+(cd "$ROOT/server" && pnpm exec tsx src/cli/security-demo-tokens.ts --seed "$GCC_SIM_SEED" --out "$RUN_DIR/security-platforms.json")
 
 # Backfilling is idempotent (deduplication keeps one sample per interval) but takes a while:
 # a marker per target VictoriaMetrics, seed and step skips it on the next start.
@@ -75,6 +80,10 @@ say "starting the GraphQL server and console on 127.0.0.1:$PORT"
 start_bg server "$LOG_DIR/server.log" env -C "$ROOT/server" GCC_WEB_DIST="$ROOT/web/dist" PORT="$PORT" HOST="${HOST:-127.0.0.1}" pnpm exec tsx src/server.ts
 wait_http "http://127.0.0.1:$PORT/health" 60 "the server (log: $LOG_DIR/server.log)"
 
+say "starting the simulated security platforms (push API, and syslog on port $GCC_SYSLOG_PORT)"
+start_bg sim-security "$LOG_DIR/sim-security.log" env -C "$ROOT/collectors" pnpm exec tsx src/cli/sim-security.ts --seed "$GCC_SIM_SEED" \
+  --credentials "$RUN_DIR/security-platforms.json" --server-url "http://127.0.0.1:$PORT" --syslog-port "$GCC_SYSLOG_PORT"
+
 # DEMO users and tokens (derived from the seed, refused by a production server): the console
 # works without a token here (GCC_AUTH=off in development); the links show what each role sees.
 source "$RUN_DIR/demo-tokens.env"
@@ -86,6 +95,7 @@ cat <<DONE
     GraphQL endpoint:     http://127.0.0.1:$PORT/graphql   (GraphiQL: http://127.0.0.1:$PORT/graphiql)
     VictoriaMetrics:      $VM_URL/vmui
     Simulated CMPs:       http://127.0.0.1:$SIM_CMP_PORT/
+    Security push API:    http://127.0.0.1:$PORT/api/security/v1/events   syslog (RFC 5424): udp+tcp 127.0.0.1:$GCC_SYSLOG_PORT
 
   DEMO access (tokens derived from the seed; never valid in production):
     Kiosk big screen (read-only):      http://127.0.0.1:$PORT/screen?kiosk=1&token=$GCC_DEMO_KIOSK_TOKEN

@@ -9,7 +9,7 @@ source "$ROOT/scripts/lib/postgres.sh"
 cd "$ROOT"
 
 set -e
-ensure_debs curl ca-certificates victoria-metrics chromium fonts-noto-cjk postgresql
+ensure_debs curl ca-certificates victoria-metrics chromium fonts-noto-cjk postgresql poppler-utils
 ensure_node_deps
 set +e
 

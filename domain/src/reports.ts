@@ -7,6 +7,8 @@
 import { CHINA_UTC_OFFSET_HOURS } from './plan.ts';
 import type { FormulaDescription } from './indicators.ts';
 import type { EvaluationScope, IndicatorStatus } from './evaluation.ts';
+import { RESOURCE_METRICS } from './metrics.ts';
+import { selector } from './queries.ts';
 
 // ---- Periods ---------------------------------------------------------------------------------
 
@@ -319,9 +321,10 @@ export interface EvaluationSection {
     onCloud: number;
     inScope: number;
     vcpu: { total: number | null; allocated: number | null; used: number | null };
+    /** Cities subject to the one-year rule; of them, those met or on track, and those missed or at risk. */
     citiesEvaluated: number;
-    citiesMet: number;
-    citiesAtRisk: number;
+    citiesPassing: number;
+    citiesFailing: number;
   };
   cities: CityReportRow[];
   milestones: MilestoneReportRow[];
@@ -383,4 +386,16 @@ export function canonicalJson(value: unknown): string {
     .filter(([, v]) => v !== undefined)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+// ---- MetricsQL for availability ------------------------------------------------------------
+
+/** Capacity samples per node (busiest data centre) within the window ending at the query instant. */
+export function collectionCountByNode(windowSeconds: number): string {
+  return `max by (node) (count_over_time(${selector(RESOURCE_METRICS.vcpu.name, { measure: 'total' })}[${Math.max(1, Math.round(windowSeconds))}s]))`;
+}
+
+/** Seconds since each node's latest capacity sample (any data centre), at each step; absent after a day without one. */
+export function collectionLagByNode(): string {
+  return `min by (node) (lag(${selector(RESOURCE_METRICS.vcpu.name, { measure: 'total' })}[1d]))`;
 }

@@ -3,9 +3,9 @@
  * GraphQL at /graphql; the built console at / when webDist is given; /health for load balancers.
  * The app holds no state of its own beyond short caches, so N replicas can run behind a balancer.
  *
- * Every GraphQL request goes: authenticate (plugins/auth.ts) → batch size → shared answer cache
- * (plugins/response-cache.ts) → mercurius (validation with the query limits, then execution under
- * the access policy) within the request timeout.
+ * Every GraphQL request goes: POST only → authenticate (plugins/auth.ts) → batch size → shared
+ * answer cache (plugins/response-cache.ts) → request timeout → mercurius (validation with the query
+ * limits, then execution under the access policy).
  */
 import { existsSync } from 'node:fs';
 import fastifyStatic from '@fastify/static';
@@ -30,13 +30,18 @@ import { registerInventoryRoutes } from './modules/inventory/inventory-routes.ts
 import { DEFAULT_POLL_INTERVAL_MS, liveResolvers, liveTypeDefs, registerLiveUpdates, type LiveUpdatesOptions } from './modules/live/live.graphql.ts';
 import { milestonesResolvers, milestonesTypeDefs } from './modules/milestones/milestones.graphql.ts';
 import { registryResolvers, registryTypeDefs } from './modules/registry/registry.graphql.ts';
+import { providersResolvers, providersTypeDefs } from './modules/providers/providers.graphql.ts';
+import { registerReports, type ReportsOptions } from './modules/reports/reports-plugin.ts';
+import { reportsResolvers, reportsTypeDefs } from './modules/reports/reports.graphql.ts';
 import { DateScalar, DateTimeScalar } from './modules/scalars.ts';
+import { systemsResolvers, systemsTypeDefs } from './modules/systems/systems.graphql.ts';
 import { alertingTypeDefs } from './modules/alerting/alerting.graphql.ts';
 import { createAlertingModule, type AlertingModule, type AlertingOptions } from './modules/alerting/alerting-module.ts';
+import { createSchedulingModule, schedulingTypeDefs, type SchedulingModuleOptions } from './modules/scheduling/scheduling-module.ts';
 import { securityTypeDefs } from './modules/security/security.graphql.ts';
 import { createSecurityModule, type SecurityModule, type SecurityOptions } from './modules/security/security-module.ts';
 import { createAuthenticator, registerAccessPolicy } from './plugins/auth.ts';
-import { checkBatchSize, isTimeoutError, queryLimitRules, timeoutError } from './plugins/query-limits.ts';
+import { checkBatchSize, queryLimitRules, startRequestTimeout } from './plugins/query-limits.ts';
 import { createResponseCache } from './plugins/response-cache.ts';
 import { subgraphResolvers, subgraphTypeDefs } from './plugins/subgraph.ts';
 
@@ -46,7 +51,7 @@ export interface AppDeps {
    * answer cache, off unless given (tests see their own writes at once), and auth, which follows
    * `production` as GCC_AUTH does.
    */
-  config: Pick<ServerConfig, 'production' | 'webDist' | 'logLevel'> & Partial<Pick<ServerConfig, 'auth' | 'limits' | 'responseCacheMs' | 'federation'>>;
+  config: Pick<ServerConfig, 'production' | 'webDist' | 'logLevel'> & Partial<Pick<ServerConfig, 'auth' | 'limits' | 'responseCacheMs' | 'federation' | 'staleAfterSeconds'>>;
   db: Database;
   vm: VmClient;
   /** The subscription's collection watcher; default: poll every 5 s. */
@@ -55,6 +60,10 @@ export interface AppDeps {
   security?: SecurityOptions;
   /** The warning rules' evaluator, webhook worker and alert watcher. */
   alerting?: Omit<AlertingOptions, 'retentionDays'>;
+  /** Report scheduling (modules/reports): the server ticks the schedule; tests drive it. */
+  reports?: ReportsOptions;
+  /** Scheduling orders' CMP executor and verification timer (modules/scheduling). */
+  scheduling?: SchedulingModuleOptions;
 }
 
 declare module 'fastify' {
@@ -78,6 +87,10 @@ export const typeDefs = [
   accessTypeDefs,
   securityTypeDefs,
   alertingTypeDefs,
+  systemsTypeDefs,
+  reportsTypeDefs,
+  providersTypeDefs,
+  schedulingTypeDefs,
 ].join('\n');
 
 function mergeResolvers(...all: Record<string, Record<string, unknown>>[]) {
@@ -105,6 +118,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   };
   const app = Fastify({ logger: loggerOptions(deps.config.logLevel) });
   const security = createSecurityModule(deps.db, deps.security);
+  const scheduling = createSchedulingModule(deps.db, deps.vm, deps.scheduling);
   const alerting = createAlertingModule(deps.db, deps.vm, { ...deps.alerting, retentionDays: security.ingest.retentionDays });
   const tokens = createTokenResolver(deps.db.prisma, { refuseDemoTokens: deps.config.production });
   const auth = createAuthenticator({ required: config.auth, tokens });
@@ -112,18 +126,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const subgraph = config.federation === 'subgraph';
   const schema = subgraph ? subgraphTypeDefs(typeDefs) : typeDefs;
   const contextOf = (request: FastifyRequest): RequestContext => {
-    const ctx = createRequestContext(deps.db, deps.vm, requestNow(), auth.viewerOf(request));
+    const ctx = createRequestContext(deps.db, deps.vm, requestNow(), auth.viewerOf(request), { staleAfterSeconds: deps.config.staleAfterSeconds });
     ctx.tokens = tokens;
     return ctx;
   };
 
   // Registered here rather than left to mercurius so its limits are ours and app.injectWS (tests) sits on the root.
   await app.register(fastifyWebsocket, { options: { maxPayload: 1024 * 1024 } });
-  // The request timeout (fastify's handlerTimeout) on POST /graphql, where every query runs: GET
-  // /graphql is the subscriptions' WebSocket, which lives long (and HTTP GET queries are refused).
-  app.addHook('onRoute', (route) => {
-    if (route.url === '/graphql' && route.method === 'POST') route.handlerTimeout = config.limits.timeoutMs;
-  });
   const options: MercuriusOptions = {
     schema,
     resolvers: mergeResolvers(
@@ -138,6 +147,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       accessResolvers as never,
       security.resolvers as never,
       alerting.resolvers as never,
+      systemsResolvers as never,
+      reportsResolvers as never,
+      providersResolvers as never,
+      scheduling.resolvers as never,
       (subgraph ? subgraphResolvers : {}) as never,
     ) as never,
     subscription: {
@@ -150,25 +163,23 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Introspection off in production (issue: schema is not advertised to strangers).
     validationRules: [...queryLimitRules(config.limits), ...(deps.config.production ? [NoSchemaIntrospectionCustomRule] : [])],
     additionalRouteOptions: <RouteShorthandOptions>{
-      preHandler: [
-        async (request) => refuseHttpGet(request),
-        async (request) => auth.authenticate(request),
-        async (request) => checkBatchSize(request.body, config.limits.batch),
-        (request, reply) => cache.preHandler(request, reply),
-      ],
+      // One hook, before the body schema's validation: a cached answer costs as little as possible.
+      preValidation: async (request, reply) => {
+        refuseHttpGet(request);
+        await auth.authenticate(request);
+        checkBatchSize(request.body, config.limits.batch);
+        await cache.preHandler(request, reply);
+        if (!reply.sent && !request.ws) startRequestTimeout(request, reply, config.limits.timeoutMs, () => void cache.release(request));
+      },
       onSend: (request, reply, payload) => cache.onSend(request, reply, payload),
       onResponse: (request) => cache.release(request),
       onRequestAbort: (request) => cache.release(request),
     },
     errorFormatter: (execution, ctx) => {
       const formatted = mercurius.defaultErrorFormatter(execution, ctx);
-      let statusCode = formatted.statusCode;
+      const statusCode = formatted.statusCode;
       const errors = formatted.response.errors?.map((e, i) => {
-        let original = (e as { originalError?: unknown }).originalError ?? execution.errors?.[i]?.originalError;
-        if (isTimeoutError(original)) {
-          original = timeoutError(config.limits.timeoutMs);
-          statusCode = 503;
-        }
+        const original = (e as { originalError?: unknown }).originalError ?? execution.errors?.[i]?.originalError;
         if (original instanceof GccError) return { ...e, message: original.message, extensions: { ...e.extensions, ...original.extensions } };
         return e;
       });
@@ -178,12 +189,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(subgraph ? (mercuriusFederationPlugin as never) : mercurius, options as never);
   await registerAccessPolicy(app, schema);
 
-  registerLiveUpdates(app, deps.db, deps.vm, { ...(deps.liveUpdates ?? { pollIntervalMs: DEFAULT_POLL_INTERVAL_MS }), onCycle: () => cache.clear() });
+  registerLiveUpdates(app, deps.db, deps.vm, {
+    ...(deps.liveUpdates ?? { pollIntervalMs: DEFAULT_POLL_INTERVAL_MS }),
+    staleAfterSeconds: deps.config.staleAfterSeconds,
+    onCycle: () => cache.clear(),
+  });
 
   app.get('/health', async () => ({ status: 'ok', database: deps.db.kind }));
   app.get('/api/error-codes', async () => ERROR_CODES);
   registerInventoryRoutes(app, deps.db);
+  registerReports(app, { db: deps.db, vm: deps.vm, webDist: deps.config.webDist, auth }, deps.reports);
   security.register(app);
+  scheduling.register(app);
   app.decorate('gccSecurity', security);
   app.decorate('gccAlerting', { ...alerting, notifier: alerting.register(app).notifier });
   // A write through any other route (e.g. an inventory post) may change answers: forget them.

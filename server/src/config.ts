@@ -3,6 +3,7 @@
  * problem reported together), then frozen and passed in. Nothing else reads process.env.
  */
 import { resolve } from 'node:path';
+import { STALE_AFTER_SECONDS } from '@gcc/domain';
 import { z } from 'zod';
 import { GccError } from './errors.ts';
 
@@ -50,6 +51,8 @@ const schema = z.object({
   GCC_ALERT_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   /** Days security events are kept before the pruning job deletes them. */
   GCC_SECURITY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+  /** A node without a sample for this long is stale; the plan's 15 minutes unless a test needs less. */
+  GCC_STALE_AFTER_SECONDS: z.coerce.number().int().min(10).max(7 * 86_400).default(STALE_AFTER_SECONDS),
 });
 
 export type DatabaseTarget = { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
@@ -71,6 +74,8 @@ export interface ServerConfig {
   syslogPort: number | null;
   alertIntervalSeconds: number;
   securityRetentionDays: number;
+  /** Seconds without a sample before a node's figures are flagged stale. */
+  staleAfterSeconds: number;
 }
 
 export function loadConfig(env: Record<string, string | undefined>): Readonly<ServerConfig> {
@@ -99,5 +104,6 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Se
     syslogPort: e.GCC_SYSLOG_PORT || null,
     alertIntervalSeconds: e.GCC_ALERT_INTERVAL_SECONDS,
     securityRetentionDays: e.GCC_SECURITY_RETENTION_DAYS,
+    staleAfterSeconds: e.GCC_STALE_AFTER_SECONDS,
   });
 }

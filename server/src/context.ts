@@ -43,7 +43,18 @@ function once<T>(fn: () => Promise<T>): () => Promise<T> {
   return () => (p ??= fn());
 }
 
-export function createRequestContext(db: Database, vm: VmClient, nowMs = Date.now(), viewer: Viewer = ANONYMOUS_VIEWER): RequestContext {
+export interface RequestContextOptions {
+  /** The stale threshold (config's staleAfterSeconds); default STALE_AFTER_SECONDS. */
+  staleAfterSeconds?: number;
+}
+
+export function createRequestContext(
+  db: Database,
+  vm: VmClient,
+  nowMs = Date.now(),
+  viewer: Viewer = ANONYMOUS_VIEWER,
+  options: RequestContextOptions = {},
+): RequestContext {
   const allNodes = once(() => db.prisma.node.findMany({ orderBy: [{ kind: 'asc' }, { regionCode: 'asc' }] }));
   const memos = new Map<string, Promise<unknown>>();
   const memo = <T>(key: string, fn: () => Promise<T>): Promise<T> => {
@@ -61,7 +72,7 @@ export function createRequestContext(db: Database, vm: VmClient, nowMs = Date.no
     loaders: {
       allNodes,
       liveNodes: once(async () => (await allNodes()).filter((n) => n.goLiveDate !== null && n.goLiveDate.getTime() <= nowMs)),
-      capacity: (resource, atMs = nowMs) => memo(`capacity:${resource}:${atMs}`, () => readNodeCapacities(vm, resource, atMs)),
+      capacity: (resource, atMs = nowMs) => memo(`capacity:${resource}:${atMs}`, () => readNodeCapacities(vm, resource, atMs, options.staleAfterSeconds)),
     },
   };
 }

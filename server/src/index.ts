@@ -1,5 +1,5 @@
 export { buildApp, type AppDeps } from './app.ts';
-export { loadConfig, type ServerConfig, type DatabaseTarget } from './config.ts';
+export { DEFAULT_LIMITS, loadConfig, type QueryLimits, type ServerConfig, type DatabaseTarget } from './config.ts';
 export { ERROR_CODES, GccError, type ErrorCode } from './errors.ts';
 export { openDatabase, type Database } from './infra/db/open-database.ts';
 export { migrate } from './infra/db/migrate.ts';

@@ -10,6 +10,7 @@ import { openDatabase } from './infra/db/open-database.ts';
 import { createVmClient } from './infra/vm/vm-client.ts';
 import { createLogger } from './logger.ts';
 import { writeReferenceData } from './modules/registry/reference-data.ts';
+import { cmpQuotaExecutor } from './modules/scheduling/quota-executor.ts';
 
 runCli(async () => {
   const config = loadConfig(process.env);
@@ -28,6 +29,7 @@ runCli(async () => {
     config, db, vm,
     security: { retentionDays: config.securityRetentionDays, syslog: config.syslogPort ? { host: config.host, port: config.syslogPort } : null },
     alerting: { intervalSeconds: config.alertIntervalSeconds },
+    scheduling: { executor: cmpQuotaExecutor(process.env) },
   });
   const shutdown = async () => {
     await app.close();

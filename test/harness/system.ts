@@ -38,6 +38,7 @@ export async function startSystem(options: { backfillStep?: string; collectInter
     PORT: String(port),
     VM_PORT: String(await freePort()),
     SIM_CMP_PORT: String(await freePort()),
+    GCC_SYSLOG_PORT: String(await freePort()),
     GCC_BACKFILL_STEP: options.backfillStep ?? '7d',
     COLLECT_INTERVAL_SECONDS: String(options.collectIntervalSeconds ?? 5),
     GCC_SKIP_INSTALL: '1',

@@ -1,31 +1,43 @@
 /**
  * Runs the collector: pulls every configured node's CMP on a schedule and writes to VictoriaMetrics.
  *
- *   tsx src/cli/collect.ts --config collectors.json [--once]
+ *   tsx src/cli/collect.ts --config collectors.json [--once] [--shard 2/4 | --nodes a,b]
+ *       [--buffer-dir DIR] [--buffer-max-mb 512] [--status-port [HOST:]PORT]
  *   tsx src/cli/collect.ts --vm-url http://127.0.0.1:8428 [--interval-seconds 30] \
  *       --node id=city-shaoguan,endpoint=http://127.0.0.1:4100/city-shaoguan/identity/v3,credentialRef=GCC_SIM_CMP_PASSWORD,simulated=true
+ *   tsx src/cli/collect.ts --config collectors.json --nodes city-shaoguan --record DIR   (one pull, every exchange saved)
+ *   tsx src/cli/collect.ts --replay DIR                                                 (offline, prints the snapshots)
  *
  * The config file is { vmUrl, intervalSeconds, nodes: [{ id, regionCode, kind, cmpKind, endpoint,
  * credentialRef, simulated }] } (see core/config.ts); VM_URL fills in a missing vmUrl. With --node,
  * regionCode and kind default from the plan's node list, cmpKind to openstack.
  *
- * With --server-url (or `serverUrl` in the config file, or GCC_SERVER_URL), every good pull of a
- * node whose CMP kind can tell which business systems run on it (OpenStack projects, vSphere tags,
- * the docking API's systems) also posts that inventory to the server's /api/inventory/:nodeId.
+ * The disk buffer is on when --buffer-dir is given or GCC_DATA_DIR is set (then
+ * $GCC_DATA_DIR/collector-buffer); VM_RETENTION (VictoriaMetrics' -retentionPeriod, default 100y)
+ * sets which timestamps are too old to send.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { nodeDefinition } from '@gcc/domain';
+import { defaultAdapters } from '../core/adapters.ts';
+import { createBufferedWriter, type BufferedVmWriter } from '../core/buffered-writer.ts';
 import { resolveConfig } from '../core/config.ts';
+import { recordCollection, replayRecording, type DebugResult } from '../core/debug-collection.ts';
+import { openDiskBuffer } from '../core/disk-buffer.ts';
 import { describeNetworkError } from '../core/net-error.ts';
-import { defaultAdapters, type AdapterRegistry } from '../core/adapters.ts';
 import { startCollector } from '../core/collector.ts';
-import { withInventoryPosting } from '../inventory/post-inventory.ts';
+import { parseRetention } from '../core/sample-guard.ts';
+import { parseShard, type NodeSelection } from '../core/shard.ts';
+import { buildStatusApp } from '../core/status-server.ts';
+import { createVmWriter } from '../core/vm-writer.ts';
 import { CollectorError } from '../errors.ts';
 import { createLogger } from '../log.ts';
 import { parseInteger, runCli, UsageError } from './run-cli.ts';
 
-const USAGE = 'usage: collect.ts --config FILE.json | --vm-url URL --node id=ID,endpoint=URL[,credentialRef=ENV,simulated=true] [--interval-seconds N] [--server-url URL] [--once]';
+const USAGE =
+  'usage: collect.ts --config FILE.json | --vm-url URL --node id=ID,endpoint=URL[,credentialRef=ENV,simulated=true] [--interval-seconds N] [--once] ' +
+  '[--shard I/N] [--nodes a,b] [--buffer-dir DIR] [--buffer-max-mb N] [--status-port [HOST:]PORT] [--record DIR] | --replay DIR';
 
 function nodeFromArg(arg: string): Record<string, unknown> {
   const fields: Record<string, string> = {};
@@ -62,14 +74,27 @@ function readConfigFile(path: string): unknown {
   }
 }
 
-async function checkVm(vmUrl: string): Promise<void> {
+async function checkVm(vmUrl: string): Promise<CollectorError | null> {
   try {
     const res = await fetch(`${new URL(vmUrl).origin}/health`, { signal: AbortSignal.timeout(5000) });
     await res.body?.cancel();
+    return null;
   } catch (err) {
     const reason = describeNetworkError(err);
-    throw new CollectorError('GCC_ERR_VM_UNREACHABLE', `VictoriaMetrics at VM_URL=${vmUrl} is unreachable (${reason}): start it or point VM_URL (or the config's vmUrl) at a running one`);
+    return new CollectorError('GCC_ERR_VM_UNREACHABLE', `VictoriaMetrics at VM_URL=${vmUrl} is unreachable (${reason}): start it or point VM_URL (or the config's vmUrl) at a running one`);
   }
+}
+
+function printResults(results: DebugResult[]): never {
+  console.log(JSON.stringify({ simulatedNote: 'figures in base units: vCPU, bytes', nodes: results }, null, 2));
+  for (const r of results.filter((x) => !x.ok)) console.error(`error [${r.error!.code}]: ${r.error!.message}`);
+  process.exit(results.some((r) => !r.ok) ? 1 : 0);
+}
+
+function parseListen(raw: string): { host: string; port: number } {
+  const m = raw.match(/^(?:(.+):)?(\d+)$/);
+  if (!m) throw new UsageError(`--status-port must be PORT or HOST:PORT, got "${raw}"`);
+  return { host: m[1] ?? '127.0.0.1', port: parseInteger(m[2]!, '--status-port', 0, 65535) };
 }
 
 runCli(async () => {
@@ -82,40 +107,95 @@ runCli(async () => {
         'interval-seconds': { type: 'string' },
         node: { type: 'string', multiple: true },
         once: { type: 'boolean', default: false },
-        'server-url': { type: 'string' },
+        shard: { type: 'string' },
+        nodes: { type: 'string' },
+        'buffer-dir': { type: 'string' },
+        'buffer-max-mb': { type: 'string' },
+        'status-port': { type: 'string' },
+        record: { type: 'string' },
+        replay: { type: 'string' },
       },
     });
   } catch (err) {
     throw new UsageError(`${(err as Error).message}; ${USAGE}`);
   }
   const { values } = parsed;
+  const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'info', name: 'collector' });
+  if (values.replay) {
+    if (values.record || values.config || values.node?.length) throw new UsageError(`--replay needs nothing but the recording directory; ${USAGE}`);
+    printResults(await replayRecording({ dir: values.replay, adapters: defaultAdapters(), logger }));
+  }
   if (!values.config && !values.node?.length) throw new UsageError(`no nodes to collect: pass --config or --node; ${USAGE}`);
   const raw = (values.config ? readConfigFile(values.config) : { nodes: values.node!.map(nodeFromArg) }) as Record<string, unknown>;
   raw.vmUrl = values['vm-url'] ?? raw.vmUrl ?? process.env.VM_WRITE_URL ?? process.env.VM_URL;
   if (values['interval-seconds']) raw.intervalSeconds = parseInteger(values['interval-seconds'], '--interval-seconds', 1, 86_400);
+  // A recording writes nothing to VictoriaMetrics: it needs no URL.
+  if (values.record) raw.vmUrl ??= 'http://127.0.0.1:8428';
   if (raw.vmUrl === undefined) throw new UsageError(`no VictoriaMetrics URL: pass --vm-url, set vmUrl in the config, or export VM_URL`);
+  const select: NodeSelection = {
+    ...(values.shard ? { shard: parseShard(values.shard) } : {}),
+    ...(values.nodes ? { nodeIds: values.nodes.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
+  };
+  let retentionMs: number | undefined;
+  try {
+    retentionMs = process.env.VM_RETENTION ? parseRetention(process.env.VM_RETENTION) : undefined;
+  } catch (err) {
+    throw new UsageError(`VM_RETENTION: ${(err as Error).message}`);
+  }
+  const statusListen = values['status-port'] ? parseListen(values['status-port']) : null;
+  const bufferMaxBytes = values['buffer-max-mb'] ? parseInteger(values['buffer-max-mb'], '--buffer-max-mb', 1, 1_048_576) * 1024 ** 2 : undefined;
 
-  const serverUrl = values['server-url'] ?? (raw.serverUrl as string | undefined) ?? process.env.GCC_SERVER_URL;
-  if (serverUrl !== undefined && !/^https?:\/\/[^/]+/.test(serverUrl)) throw new UsageError(`--server-url (or the config's serverUrl) must be an http(s) URL such as http://127.0.0.1:4000, got "${serverUrl}"`);
+  const resolved = resolveConfig(raw, process.env, select);
+  if (values.record) {
+    printResults(await recordCollection({ dir: values.record, nodes: resolved.config.nodes, credentials: resolved.credentials, adapters: defaultAdapters(), logger }));
+  }
 
-  const resolved = resolveConfig(raw, process.env);
-  const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'info', name: 'collector' });
-  await checkVm(resolved.config.vmUrl);
-  let adapters: AdapterRegistry | undefined;
-  if (serverUrl) adapters = Object.fromEntries(Object.entries(defaultAdapters()).map(([k, a]) => [k, withInventoryPosting(a, { serverUrl })]));
-  const collector = startCollector({ ...resolved, logger, ...(adapters ? { adapters } : {}) }, !values.once);
+  const bufferDir = values['buffer-dir'] ?? (process.env.GCC_DATA_DIR ? join(process.env.GCC_DATA_DIR, 'collector-buffer') : undefined);
+  const vmDown = await checkVm(resolved.config.vmUrl);
+  if (vmDown && !bufferDir) throw vmDown;
+  if (vmDown) logger.warn({ err: vmDown }, 'VictoriaMetrics does not answer yet: samples go to the disk buffer until it does');
+  const http = createVmWriter({ vmUrl: resolved.config.vmUrl, logger, ...(retentionMs ? { retentionMs } : {}) });
+  let buffered: BufferedVmWriter | null = null;
+  if (bufferDir) {
+    const buffer = await openDiskBuffer({ dir: bufferDir, logger, ...(bufferMaxBytes ? { maxBytes: bufferMaxBytes } : {}) });
+    buffered = createBufferedWriter({ inner: http, buffer, logger, ...(retentionMs ? { retentionMs } : {}) });
+  }
+  const collector = startCollector({ ...resolved, logger, writer: buffered ?? http }, !values.once);
+  const statusApp = statusListen ? buildStatusApp(() => collector.status()) : null;
+  if (statusApp && statusListen) {
+    try {
+      await statusApp.listen(statusListen);
+    } catch (err) {
+      if ((err as { code?: string }).code === 'EADDRINUSE') throw new UsageError(`--status-port ${values['status-port']} is in use: pass another port`);
+      throw err;
+    }
+    const a = statusApp.server.address();
+    logger.info({ url: `http://${statusListen.host}:${typeof a === 'object' && a ? a.port : statusListen.port}/status` }, 'status endpoint listening');
+  }
   if (values.once) {
     const outcomes = await collector.collectAll();
     const failed = outcomes.filter((o) => !o.ok);
     console.log(`pulled ${outcomes.length - failed.length}/${outcomes.length} nodes, ${outcomes.reduce((s, o) => s + o.samples, 0)} samples → ${resolved.config.vmUrl}`);
     for (const f of failed) console.error(`error [${f.error!.code}]: ${f.error!.message}`);
-    process.exit(failed.length ? 1 : 0);
+    let left = false;
+    if (buffered) {
+      left = !(await buffered.drained(30_000));
+      if (left) console.error(`error [GCC_ERR_VM_UNREACHABLE]: ${buffered.stats().bytes} bytes stay buffered in ${bufferDir}: the next run replays them`);
+      await buffered.close();
+    }
+    await statusApp?.close();
+    process.exit(failed.length || left ? 1 : 0);
   }
-  logger.info({ vmUrl: resolved.config.vmUrl, intervalSeconds: resolved.config.intervalSeconds, nodes: resolved.config.nodes.map((n) => n.id) }, 'collector started');
+  logger.info(
+    { vmUrl: resolved.config.vmUrl, intervalSeconds: resolved.config.intervalSeconds, nodes: resolved.config.nodes.map((n) => n.id), bufferDir: bufferDir ?? null },
+    'collector started',
+  );
   const stop = () => {
     collector.stop();
-    logger.info('collector stopped');
-    process.exit(0);
+    void Promise.all([buffered?.close(), statusApp?.close()]).finally(() => {
+      logger.info('collector stopped');
+      process.exit(0);
+    });
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -13,6 +13,7 @@
 import { z } from 'zod';
 import { CollectorError } from '../errors.ts';
 import type { CmpCredentials, CollectorNode } from './cmp-adapter.ts';
+import { selectNodes, type NodeSelection } from './shard.ts';
 
 export const DEFAULT_CMP_USERNAME = 'gcc-collector';
 export const DEFAULT_CMP_PROJECT = 'gcc-monitoring';
@@ -57,7 +58,8 @@ function deepFreeze<T>(o: T): T {
   return o;
 }
 
-export function resolveConfig(raw: unknown, env: Readonly<Record<string, string | undefined>>): ResolvedConfig {
+/** `select` keeps this process's share of the nodes (shard.ts); credentials are needed only for those. */
+export function resolveConfig(raw: unknown, env: Readonly<Record<string, string | undefined>>, select?: NodeSelection): ResolvedConfig {
   const parsed = configSchema.safeParse(raw);
   const problems: string[] = [];
   if (!parsed.success) {
@@ -70,6 +72,10 @@ export function resolveConfig(raw: unknown, env: Readonly<Record<string, string 
   for (const n of parsed.data.nodes) {
     if (seen.has(n.id)) problems.push(`nodes: "${n.id}" is listed twice`);
     seen.add(n.id);
+  }
+  if (problems.length) throw new CollectorError('GCC_ERR_COLLECTOR_CONFIG_INVALID', `invalid collector configuration: ${problems.join('; ')}`);
+  const nodes = select ? selectNodes(parsed.data.nodes, select) : parsed.data.nodes;
+  for (const n of nodes) {
     const password = env[n.credentialRef];
     if (!password) {
       missing.add(n.credentialRef);
@@ -82,11 +88,10 @@ export function resolveConfig(raw: unknown, env: Readonly<Record<string, string 
       domainName: 'Default',
     });
   }
-  if (problems.length) throw new CollectorError('GCC_ERR_COLLECTOR_CONFIG_INVALID', `invalid collector configuration: ${problems.join('; ')}`);
   if (missing.size) {
     const names = [...missing].join(', ');
     throw new CollectorError('GCC_ERR_COLLECTOR_CREDENTIAL_MISSING', `the environment variable${missing.size > 1 ? 's' : ''} ${names} named by credentialRef ${missing.size > 1 ? 'are' : 'is'} not set: export the CMP password there`);
   }
-  const config: CollectorConfig = { vmUrl: parsed.data.vmUrl.replace(/\/+$/, ''), intervalSeconds: parsed.data.intervalSeconds, nodes: parsed.data.nodes };
+  const config: CollectorConfig = { vmUrl: parsed.data.vmUrl.replace(/\/+$/, ''), intervalSeconds: parsed.data.intervalSeconds, nodes };
   return { config: deepFreeze(config), credentials };
 }

@@ -47,7 +47,7 @@ export function plausibilityProblems(nodeId: string, snapshot: NodeSnapshot, las
       continue;
     }
     for (const r of RESOURCES) {
-      const f = figures[r] as Partial<Record<string, unknown>> | undefined;
+      const f = figures[r] as unknown as Partial<Record<string, unknown>> | undefined;
       const p = `${at}.${r}`;
       if (!f || typeof f !== 'object') {
         bad(p, 'is missing');

@@ -2,7 +2,7 @@
  * Samples from snapshots and pulls, with series names and labels taken only from @gcc/domain's
  * catalogue. The live collector and the backfill both go through here, so their series match.
  */
-import { COLLECTOR_METRICS, MEASURES, PHYSICAL_MEASURE, RESOURCE_METRICS, RESOURCES, SIMULATED_LABEL, type Measure, type NodeKind, type ResourceLabels } from '@gcc/domain';
+import { CIRCUIT_STATES, COLLECTOR_METRICS, MEASURES, PHYSICAL_MEASURE, RESOURCE_METRICS, RESOURCES, SIMULATED_LABEL, type CircuitStateName, type Measure, type NodeKind, type ResourceLabels } from '@gcc/domain';
 import type { DataCentreFigures } from './cmp-adapter.ts';
 import type { Sample } from './sample.ts';
 
@@ -44,6 +44,8 @@ export interface PullHealth {
   samples: number;
   failuresTotal: number;
   lastSuccessMs: number | null;
+  /** The node's circuit breaker after the pull; absent for pulls without one (backfill, tests). */
+  circuit?: CircuitStateName;
 }
 
 export function healthSamples(node: SeriesNode, h: PullHealth, timestampMs: number): Sample[] {
@@ -54,5 +56,6 @@ export function healthSamples(node: SeriesNode, h: PullHealth, timestampMs: numb
   ];
   if (h.ok) out.push({ name: COLLECTOR_METRICS.pullSamples.name, labels, value: h.samples, timestampMs });
   if (h.lastSuccessMs !== null) out.push({ name: COLLECTOR_METRICS.lastSuccess.name, labels, value: h.lastSuccessMs / 1000, timestampMs });
+  if (h.circuit) out.push({ name: COLLECTOR_METRICS.circuitState.name, labels, value: CIRCUIT_STATES[h.circuit], timestampMs });
   return out;
 }

@@ -2,12 +2,15 @@
  * Writes samples to VictoriaMetrics through `/api/v1/import/prometheus` (Prometheus text with
  * explicit millisecond timestamps), in batches. 5xx, 429 and connection failures are retried
  * with exponential backoff; 400 never is (the same bytes would fail again). VictoriaMetrics
- * answers 204 even when it drops malformed rows, so formatting is strict (sample.ts).
+ * answers 204 even when it drops malformed rows, so formatting is strict (sample.ts) and samples
+ * it would drop silently (NaN, outside its retention or too far ahead) are refused before sending,
+ * with a logged reason (sample-guard.ts).
  */
 import { CollectorError } from '../errors.ts';
 import { silentLogger, type Logger } from '../log.ts';
 import { describeNetworkError as describe } from './net-error.ts';
 import { formatSample, type Sample } from './sample.ts';
+import { guardSamples } from './sample-guard.ts';
 
 export interface VmWriterOptions {
   /** Single node: http://host:8428; cluster: vminsert's http://host:8480/insert/0/prometheus. */
@@ -23,6 +26,10 @@ export interface VmWriterOptions {
   logger?: Logger;
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
+  /** VictoriaMetrics' -retentionPeriod in ms (default 100 years): older samples are refused before sending. */
+  retentionMs?: number;
+  /** Clock for the retention and future checks (default Date.now). */
+  now?: () => number;
 }
 
 export interface WriteResult {
@@ -37,9 +44,15 @@ export interface VmWriter {
   forceFlush(): Promise<void>;
 }
 
+/** The HTTP writer itself: also posts lines that are already formatted (the disk buffer's). */
+export interface VmHttpWriter extends VmWriter {
+  /** One POST of already formatted and checked lines; `retries` overrides the writer's. */
+  postLines(lines: readonly string[], options?: { retries?: number }): Promise<void>;
+}
+
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-export function createVmWriter(options: VmWriterOptions): VmWriter {
+export function createVmWriter(options: VmWriterOptions): VmHttpWriter {
   let base: URL;
   try {
     base = new URL(options.vmUrl);
@@ -48,7 +61,7 @@ export function createVmWriter(options: VmWriterOptions): VmWriter {
   }
   const vmUrl = base.toString().replace(/\/+$/, '');
   const batchSize = options.batchSize ?? 20_000;
-  const retries = options.retries ?? 4;
+  const defaultRetries = options.retries ?? 4;
   const backoffMs = options.backoffMs ?? 250;
   const timeoutMs = options.timeoutMs ?? 30_000;
   const log = options.logger ?? silentLogger;
@@ -56,7 +69,7 @@ export function createVmWriter(options: VmWriterOptions): VmWriter {
   const sleep = options.sleep ?? defaultSleep;
   const importUrl = `${vmUrl}/api/v1/import/prometheus`;
 
-  async function post(body: string, count: number): Promise<void> {
+  async function post(body: string, count: number, retries = defaultRetries): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       let failure: CollectorError;
       let retryAfterMs: number | undefined;
@@ -108,12 +121,15 @@ export function createVmWriter(options: VmWriterOptions): VmWriter {
         result.batches += 1;
         lines = [];
       };
-      for (const s of samples) {
+      for (const s of guardSamples(samples, { logger: log, ...(options.retentionMs ? { retentionMs: options.retentionMs } : {}), ...(options.now ? { now: options.now } : {}) })) {
         lines.push(formatSample(s));
         if (lines.length >= batchSize) await flush();
       }
       await flush();
       return result;
+    },
+    async postLines(lines, o = {}) {
+      if (lines.length) await post(`${lines.join('\n')}\n`, lines.length, o.retries);
     },
     async forceFlush() {
       const url = `${base.origin}/internal/force_flush`;

@@ -11,6 +11,7 @@ import { BUSY_SERIES, MONITORING_SERVICE_TYPE } from './busy-series.ts';
 import { authenticate, endpointFor, type KeystoneToken } from './keystone.ts';
 import { normalizeOpenStack, type BusyByHost, type ProviderReading } from './normalize.ts';
 import { parsePrometheusText } from './prometheus-text.ts';
+import { changeQuota, type QuotaChange, type QuotaChangeResult } from './quota.ts';
 import {
   availabilityZonesSchema, hypervisorsSchema, inventoriesSchema, resourceProvidersSchema, usagesSchema,
   type AvailabilityZones, type Hypervisor,
@@ -43,6 +44,29 @@ export class OpenStackAdapter implements CmpAdapter {
         this.#tokens.delete(tokenKey(node));
         ctx.logger.info({ node: node.id }, 'token refused; authenticating again');
         return this.#collect(node, ctx, http, takenAtMs);
+      }
+      throw err;
+    }
+  }
+
+  /**
+   * Scheduling orders (server/src/modules/scheduling): move the Nova quota of the node's
+   * elastic-scheduling project by a delta. The next collection shows the result.
+   */
+  async executeQuotaChange(node: CollectorNode, change: QuotaChange, ctx: CollectContext): Promise<QuotaChangeResult> {
+    const http: HttpOptions = { node: node.id, timeoutMs: ctx.timeoutMs, ...(ctx.fetch ? { fetch: ctx.fetch } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) };
+    const run = async () => {
+      const auth = await this.#token(node, ctx, http);
+      const endpoints = { identity: endpointFor(auth.catalog, 'identity', node.id, false) ?? node.endpoint.replace(/\/+$/, ''), compute: endpointFor(auth.catalog, 'compute', node.id, true)! };
+      ctx.logger.info({ node: node.id, project: change.project, cores: change.coresDelta, ramMiB: change.ramMiBDelta, reason: change.reason }, 'changing quota');
+      return changeQuota(endpoints, auth.token, change, http);
+    };
+    try {
+      return await run();
+    } catch (err) {
+      if (err instanceof CollectorError && err.code === 'GCC_ERR_CMP_AUTH' && this.#tokens.has(tokenKey(node))) {
+        this.#tokens.delete(tokenKey(node));
+        return run();
       }
       throw err;
     }

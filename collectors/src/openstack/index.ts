@@ -2,3 +2,4 @@ export { OpenStackAdapter } from './adapter.ts';
 export { normalizeOpenStack, hostDataCentres, type NormalizeInput, type NormalizeResult, type ProviderReading, type BusyByHost } from './normalize.ts';
 export { BUSY_SERIES, MONITORING_SERVICE_TYPE } from './busy-series.ts';
 export { parsePrometheusText, type TextSample } from './prometheus-text.ts';
+export { changeQuota, type QuotaChange, type QuotaChangeResult } from './quota.ts';

@@ -15,3 +15,4 @@ export { simRatios } from './sim-ratios.ts';
 export * from './vsphere/index.ts';
 export * from './prometheus/index.ts';
 export * from './docking/index.ts';
+export * from './security/index.ts';

@@ -10,6 +10,7 @@ import type { CmpKind } from '@gcc/domain';
 import type { FastifyInstance } from 'fastify';
 import type { CmpFault } from './cmp-faults.ts';
 import { buildSimulatedDocking } from './docking/app.ts';
+import { FAULT_ROUTE_PREFIX, handleFaultControl } from './fault-routes.ts';
 import { buildSimulatedOpenStack } from './openstack/app.ts';
 import type { SimCredentials } from './openstack/context.ts';
 import { buildSimulatedPrometheus } from './prometheus/app.ts';
@@ -72,6 +73,7 @@ export async function buildSimulatedCmps(o: SimulatedCmpsOptions): Promise<Simul
       description: 'Simulated CMPs of the simulated province (demo data, not real nodes): each node speaks its planned CMP kind',
       seed: o.province.seed,
       nodes: nodes.map((n) => ({ id: n.id, cmpKind: n.cmpKind, endpoint: simCmpEndpoint(base, n.id, n.cmpKind) })),
+      faults: `POST ${base}${FAULT_ROUTE_PREFIX}{nodeId} {"kind":"error","status":503} makes a node fail; DELETE clears it (simulation only)`,
     };
   };
   const handle = (req: IncomingMessage, res: ServerResponse) => {
@@ -83,6 +85,11 @@ export async function buildSimulatedCmps(o: SimulatedCmpsOptions): Promise<Simul
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
       res.end(JSON.stringify(body));
     };
+    // SIMULATION ONLY: make a node's simulated CMP fail (fault-routes.ts).
+    if (path.startsWith(FAULT_ROUTE_PREFIX)) {
+      void handleFaultControl(req, res, apps, (id) => kinds.get(id)).catch((err: Error) => json(500, { error: 'Internal Server Error', message: err.message }));
+      return;
+    }
     if (path === '/') return json(200, index(req));
     if (path === '/health') return json(200, { status: 'ok', simulated: true, nodes: nodes.length });
     return json(404, { error: 'Not Found', message: `no simulated CMP for node "${nodeId}"` });

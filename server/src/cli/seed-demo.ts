@@ -20,6 +20,7 @@ import { openDatabase } from '../infra/db/open-database.ts';
 import { writeReferenceData } from '../modules/registry/reference-data.ts';
 import { writeSimulatedProvince } from '../modules/registry/simulated-province.ts';
 import { collectorNodes } from '../modules/registry/collector-nodes.ts';
+import { writeSimulatedDemand } from '../modules/scheduling/sim-demand.ts';
 import { demoUsers, writeDemoUsers } from '../modules/access/demo-users.ts';
 import { runCli } from './run-cli.ts';
 
@@ -55,6 +56,8 @@ runCli(async () => {
         ? `wrote the simulated province: ${province.nodes.length} nodes, ${result.systems} business systems (${db.kind})`
         : `simulated province (seed ${seed}) already in the ${db.kind} database: ${result.systems} business systems kept`,
     );
+    // Scheduling demand of the simulated province (pending requests, workload footprints), once.
+    await writeSimulatedDemand(db.prisma, province, Date.now());
     const tokens = await writeDemoUsers(db.prisma, seed);
     console.log(`demo users: ${demoUsers().length} (省局 admin, a city bureau user per city, a kiosk) with DEMO tokens derived from seed ${seed}`);
     if (values['demo-tokens']) {

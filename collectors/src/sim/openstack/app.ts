@@ -12,6 +12,7 @@ import { keystoneRoutes } from './keystone-routes.ts';
 import { monitoringRoutes } from './monitoring-routes.ts';
 import { novaRoutes } from './nova-routes.ts';
 import { placementRoutes } from './placement-routes.ts';
+import { quotaRoutes } from './quota-routes.ts';
 
 export interface SimulatedOpenStackOptions {
   province: SimulatedProvince;
@@ -93,5 +94,6 @@ export function buildSimulatedOpenStack(options: SimulatedOpenStackOptions): Fas
   novaRoutes(app, ctx);
   placementRoutes(app, ctx);
   monitoringRoutes(app, ctx);
+  quotaRoutes(app, ctx);
   return app;
 }

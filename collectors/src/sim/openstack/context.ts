@@ -15,6 +15,41 @@ export interface SimCredentials {
 
 export const TOKEN_TTL_MS = 3_600_000;
 
+/** The one project the simulated Keystone lists besides the collector's: the province's elastic-scheduling project. */
+export const SIM_ELASTIC_PROJECT = 'gcc-elastic';
+/** Share of a node's allocation held by the elastic project when the simulator starts. */
+const ELASTIC_SHARE = 0.5;
+
+/**
+ * The elastic project's quota. The simulated tenant fills (or empties) its quota at once, so a
+ * quota change moves the node's Placement usages by the difference from the starting quota and the
+ * next collection sees it. (A real cloud moves usages when the workloads are re-provisioned.)
+ */
+export interface SimQuota {
+  cores: number;
+  ramMb: number;
+  baseCores: number;
+  baseRamMb: number;
+}
+
+/** Adds `delta` (may be negative) over the hosts' values, evenly, none below 0. */
+function spread(values: number[], delta: number): number[] {
+  const out = [...values];
+  let left = Math.round(delta);
+  for (let pass = 0; left !== 0 && pass < 50; pass++) {
+    const open = out.map((v, i) => i).filter((i) => left > 0 || out[i]! > 0);
+    if (!open.length) break;
+    const each = Math.trunc(left / open.length) || Math.sign(left);
+    for (const i of open) {
+      if (left === 0) break;
+      const step = left > 0 ? Math.min(each, left) : Math.max(each, left, -out[i]!);
+      out[i]! += step;
+      left -= step;
+    }
+  }
+  return out;
+}
+
 export interface SimContext {
   province: SimulatedProvince;
   nodeIds: ReadonlySet<string>;
@@ -29,6 +64,9 @@ export interface SimContext {
   hypervisors(nodeId: string): SimHypervisor[];
   /** Forget every token, as a Keystone revocation (or restart with new fernet keys) would. */
   revokeTokens(): void;
+  /** The elastic-scheduling project's Nova quota on a node (quota-routes.ts). */
+  quota(nodeId: string): SimQuota;
+  setQuota(nodeId: string, cores: number, ramMb: number): SimQuota;
   baseUrl(request: FastifyRequest): string;
 }
 
@@ -42,6 +80,29 @@ export function createContext(opts: {
 }): SimContext {
   const tokens = new Map<string, { nodeId: string; expiresAt: number }>();
   const cache = new Map<string, SimHypervisor[]>();
+  const quotas = new Map<string, SimQuota>();
+  const rawHypervisors = (nodeId: string) => {
+    // Many requests of one pull ask for the same instant: keep the last split per node.
+    const t = now();
+    const key = `${nodeId}@${t}`;
+    let hosts = cache.get(key);
+    if (!hosts) {
+      for (const k of cache.keys()) if (k.startsWith(`${nodeId}@`)) cache.delete(k);
+      hosts = nodeHypervisors(opts.province, nodeId, t);
+      cache.set(key, hosts);
+    }
+    return hosts;
+  };
+  const quota = (nodeId: string): SimQuota => {
+    let q = quotas.get(nodeId);
+    if (!q) {
+      const hosts = rawHypervisors(nodeId);
+      const cores = Math.floor(hosts.reduce((s, h) => s + h.usage.VCPU, 0) * ELASTIC_SHARE);
+      const ramMb = Math.floor(hosts.reduce((s, h) => s + h.usage.MEMORY_MB, 0) * ELASTIC_SHARE);
+      quotas.set(nodeId, (q = { cores, ramMb, baseCores: cores, baseRamMb: ramMb }));
+    }
+    return q;
+  };
   const now = () => Math.floor(opts.now() / 1000) * 1000;
   return {
     province: opts.province,
@@ -64,16 +125,19 @@ export function createContext(opts: {
       return entry !== undefined && entry.nodeId === nodeId && entry.expiresAt > now();
     },
     hypervisors(nodeId) {
-      // Many requests of one pull ask for the same instant: keep the last split per node.
-      const t = now();
-      const key = `${nodeId}@${t}`;
-      let hosts = cache.get(key);
-      if (!hosts) {
-        for (const k of cache.keys()) if (k.startsWith(`${nodeId}@`)) cache.delete(k);
-        hosts = nodeHypervisors(opts.province, nodeId, t);
-        cache.set(key, hosts);
-      }
-      return hosts;
+      const hosts = rawHypervisors(nodeId);
+      const q = quotas.get(nodeId);
+      if (!q || (q.cores === q.baseCores && q.ramMb === q.baseRamMb)) return hosts;
+      const vcpu = spread(hosts.map((h) => h.usage.VCPU), q.cores - q.baseCores);
+      const mem = spread(hosts.map((h) => h.usage.MEMORY_MB), q.ramMb - q.baseRamMb);
+      return hosts.map((h, i) => ({ ...h, usage: { ...h.usage, VCPU: vcpu[i]!, MEMORY_MB: mem[i]! } }));
+    },
+    quota,
+    setQuota(nodeId, cores, ramMb) {
+      const q = quota(nodeId);
+      q.cores = cores;
+      q.ramMb = ramMb;
+      return q;
     },
     revokeTokens() {
       tokens.clear();

@@ -3,7 +3,7 @@
  * silences, webhooks, the evaluator's last run, and the alertsChanged subscription.
  */
 import { ALERT_RULE_KIND_LABELS, type AlertRuleDefinition } from '@gcc/domain';
-import { withFilter, type IResolvers, type MercuriusContext } from 'mercurius';
+import mercurius, { type IResolvers, type MercuriusContext } from 'mercurius';
 import type { RequestContext } from '../../context.ts';
 import type { Alert } from '../../generated/prisma/client.ts';
 import { accessScope, canSeeRegion, requireWrite } from '../security/access-scope.ts';
@@ -13,6 +13,9 @@ import {
 } from './alerts-service.ts';
 import { ruleFromRow } from './rule-schema.ts';
 import { GccError } from '../../errors.ts';
+
+// mercurius is CommonJS: Node's ESM loader (tsx, `pnpm start`) sees no named export withFilter.
+const { withFilter } = mercurius;
 
 export const alertingTypeDefs = /* GraphQL */ `
   enum AlertSeverity { WARNING CRITICAL }

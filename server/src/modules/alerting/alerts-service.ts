@@ -110,7 +110,7 @@ export async function createSilence(ctx: RequestContext, input: SilenceInput) {
   if (scope.regionCodes !== null && (!regionCode || !canSeeRegion(scope, regionCode))) problems.push('a city user can silence only its own city\'s nodes');
   if (problems.length) throw new GccError('GCC_ERR_ALERT_SILENCE_INVALID', `silence not created: ${problems.join('; ')}`);
   return ctx.db.prisma.alertSilence.create({
-    data: { ruleId: input.ruleId ?? null, nodeId: input.nodeId ?? null, regionCode: scope.regionCodes !== null ? regionCode : input.regionCode ?? null, startsAt, endsAt: input.endsAt, comment: input.comment.trim().slice(0, 500), createdBy: scope.actor },
+    data: { ruleId: input.ruleId ?? null, nodeId: input.nodeId ?? null, regionCode, startsAt, endsAt: input.endsAt, comment: input.comment.trim().slice(0, 500), createdBy: scope.actor },
   });
 }
 

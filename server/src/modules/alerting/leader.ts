@@ -31,6 +31,7 @@ export function createLeader(db: Database) {
   }
 
   async function recent(query: Database['sql']['query'], minGapMs: number): Promise<boolean> {
+    if (minGapMs <= 0) return false;
     const [row] = await query<{ lastRunAt: Date | string }>('SELECT "lastRunAt" FROM "AlertEvaluatorState" WHERE id = 1');
     return row !== undefined && Date.now() - new Date(row.lastRunAt).getTime() < minGapMs;
   }

@@ -1,7 +1,8 @@
 /**
  * Capacity figures per data centre, node, city and the province, read from VictoriaMetrics with
- * the catalogue's queries. A node with no sample newer than STALE_AFTER_SECONDS is stale: its last
- * value still counts (with the flag), a node with no sample at all contributes nothing and is listed.
+ * the catalogue's queries. A node with no sample newer than the stale threshold (STALE_AFTER_SECONDS
+ * unless configured otherwise) is stale: its last value still counts (with the flag), a node with
+ * no sample at all contributes nothing and is listed.
  *
  * Exact sums: VictoriaMetrics returns one figure per (node, dc, measure); a node's figure is the
  * sum of its data centres' and every larger scope the sum of its nodes', always from those same
@@ -37,6 +38,8 @@ export interface NodeReading {
   values: MeasureValues;
   dataCentres: Map<string, MeasureValues>;
   lastSampleMs: number;
+  /** lastSampleMs plus the stale threshold: after this instant the reading is stale. */
+  freshUntilMs: number;
 }
 
 export type NodeReadings = Map<string, NodeReading>;
@@ -48,7 +51,11 @@ function add(into: MeasureValues, from: MeasureValues): void {
   }
 }
 
-export async function readNodeCapacities(vm: VmClient, resource: Resource, atMs: number): Promise<NodeReadings> {
+/**
+ * Every node's latest reading at atMs. `staleAfterSeconds` is the installation's threshold
+ * (STALE_AFTER_SECONDS unless the server's config says otherwise; tests shorten it).
+ */
+export async function readNodeCapacities(vm: VmClient, resource: Resource, atMs: number, staleAfterSeconds: number = STALE_AFTER_SECONDS): Promise<NodeReadings> {
   const [values, times] = await Promise.all([
     vm.instant(latestByDataCentre(resource, LOOKBACK), atMs),
     vm.instant(lastSampleByNode(resource, LOOKBACK), atMs),
@@ -56,7 +63,7 @@ export async function readNodeCapacities(vm: VmClient, resource: Resource, atMs:
   const readings: NodeReadings = new Map();
   for (const t of times) {
     const node = t.metric.node;
-    if (node) readings.set(node, { values: {}, dataCentres: new Map(), lastSampleMs: t.value * 1000 });
+    if (node) readings.set(node, { values: {}, dataCentres: new Map(), lastSampleMs: t.value * 1000, freshUntilMs: (t.value + staleAfterSeconds) * 1000 });
   }
   for (const v of values) {
     const r = v.metric.node ? readings.get(v.metric.node) : undefined;
@@ -80,7 +87,7 @@ export function isLiveAt(node: { goLiveDate: Date | null }, atMs: number): boole
 }
 
 export function isStale(reading: NodeReading | undefined, atMs: number): boolean {
-  return !reading || atMs - reading.lastSampleMs > STALE_AFTER_SECONDS * 1000;
+  return !reading || atMs > reading.freshUntilMs;
 }
 
 function figureFrom(values: MeasureValues | null, asOf: number | null, staleNodes: string[]): CapacityFigure {

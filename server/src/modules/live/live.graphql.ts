@@ -6,7 +6,7 @@
 import { RESOURCES, type Resource } from '@gcc/domain';
 import type { FastifyInstance } from 'fastify';
 import type { IResolvers, MercuriusContext } from 'mercurius';
-import { createRequestContext } from '../../context.ts';
+import { createRequestContext, type RequestContextOptions } from '../../context.ts';
 import type { Database } from '../../infra/db/open-database.ts';
 import type { VmClient } from '../../infra/vm/vm-client.ts';
 import { nodesCapacity, RESOURCE_ENUM } from '../capacity/capacity.graphql.ts';
@@ -50,8 +50,8 @@ export const liveResolvers: IResolvers = {
   },
 };
 
-export async function computeOverview(db: Database, vm: VmClient, collectedAtMs: number) {
-  const ctx = createRequestContext(db, vm);
+export async function computeOverview(db: Database, vm: VmClient, collectedAtMs: number, options: RequestContextOptions = {}) {
+  const ctx = createRequestContext(db, vm, Date.now(), undefined, options);
   const live = (await ctx.loaders.liveNodes()).map((n) => n.id);
   const figures = await Promise.all(RESOURCES.map((r) => nodesCapacity(ctx, r, live, { kind: 'province' })));
   const totals = (r: Resource, i: number) => ({ resource: RESOURCE_ENUM[r], total: figures[i]!.total, allocated: figures[i]!.allocated, used: figures[i]!.used });
@@ -71,6 +71,8 @@ export interface LiveUpdatesOptions {
   pollIntervalMs: number;
   /** Called after each new collection cycle (e.g. to forget cached answers). */
   onCycle?: () => void;
+  /** The stale threshold the overview's staleNodes use (config's staleAfterSeconds). */
+  staleAfterSeconds?: number;
 }
 
 /** Starts the watcher when the app is ready and stops it when the app closes. */
@@ -83,7 +85,7 @@ export function registerLiveUpdates(app: FastifyInstance, db: Database, vm: VmCl
     onAdvance: async (collectedAtMs) => {
       options.onCycle?.();
       try {
-        const overview = await computeOverview(db, vm, collectedAtMs);
+        const overview = await computeOverview(db, vm, collectedAtMs, { staleAfterSeconds: options.staleAfterSeconds });
         await app.graphql.pubsub.publish({ topic: OVERVIEW_TOPIC, payload: { overviewUpdated: overview } });
       } catch (err) {
         app.log.warn({ err }, 'live updates: could not compute the overview');

@@ -17,8 +17,11 @@
  *
  * Only pairs that can lower the objective become variables: a transfer helps only out of an
  * overloaded pool or into an idle one (a transfer between two pools that are neither only costs;
- * removing it keeps every row satisfied). The greedy plan is handed to HiGHS as a MIP start, so the
- * answer is never worse than the baseline even when a time limit stops the search.
+ * removing it keeps every row satisfied). The greedy plan is computed first and scored alongside;
+ * the greedy plan satisfies every row, so HiGHS' optimum is never worse. Should HiGHS stop early
+ * (time limit) with something worse, the greedy plan is returned and the status says so. (Handing
+ * the greedy plan over as a partial MIP start was tried: completing it cost HiGHS more than the
+ * whole solve.)
  */
 import highsLoader, { type Highs } from 'highs';
 import {
@@ -183,7 +186,6 @@ export async function solvePlan(problem: PlanningProblem, options: { timeLimitSe
     });
     try {
       model.options.set({ output_flag: false, time_limit: options.timeLimitSeconds ?? 20, mip_rel_gap: 1e-4 });
-      if (greedyMoves.length) model.setSolution(startFrom(cols, greedyMoves));
       const run = model.run();
       status = STATUS_NAMES[run.modelStatus] ?? `status ${run.modelStatus}`;
       const x = model.getSolution().colValue;
@@ -206,18 +208,4 @@ export async function solvePlan(problem: PlanningProblem, options: { timeLimitSe
     status = `${status}; greedy start kept`;
   }
   return { moves, evaluation, status, solveMs: performance.now() - t0, variables: cols.length, constraints: rowLower.length, greedy };
-}
-
-/** The greedy plan expressed in the model's columns (a MIP start). */
-function startFrom(cols: Column[], greedy: PlannedMove[]): { indices: number[]; values: number[] } {
-  const index = new Map<string, number>();
-  cols.forEach((c, k) => {
-    if (c.move) index.set(`${c.move.kind}|${c.move.from}|${c.move.to}|${c.move.requestId ?? ''}|${c.move.workloadId ?? ''}`, k);
-  });
-  const values = new Map<number, number>();
-  for (const m of greedy) {
-    const k = index.get(`${m.kind}|${m.from}|${m.to}|${m.requestId ?? ''}|${m.workloadId ?? ''}`);
-    if (k !== undefined) values.set(k, (values.get(k) ?? 0) + (m.kind === 'quota-transfer' ? m.vcpu : 1));
-  }
-  return { indices: [...values.keys()], values: [...values.values()] };
 }

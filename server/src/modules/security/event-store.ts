@@ -64,9 +64,11 @@ export function createEventWriter(sql: SqlRunner, options: { onFlushed?: (rows: 
     const result = rows.length
       ? await sql.query<{ nodeId: string; dedupKey: string; inserted: boolean }>(
           `INSERT INTO "SecurityEvent" ("nodeId", "occurredAt", "category", "severity", "asset", "description", "source", "dedupKey", "closedAt", "closedBy")
-           SELECT n, o, c, s, a, d, src, k, CASE WHEN cl THEN $10::timestamptz END, CASE WHEN cl THEN 'platform' END
-           FROM unnest($1::text[], $2::timestamptz[], $3::"SecurityCategory"[], $4::"SecuritySeverity"[], $5::text[], $6::text[],
-                       $7::"SecurityEventSource"[], $8::text[], $9::boolean[]) AS t(n, o, c, s, a, d, src, k, cl)
+           SELECT n, o::timestamptz, c::"SecurityCategory", s::"SecuritySeverity", a, d, src::"SecurityEventSource", k,
+                  CASE WHEN cl THEN $10::timestamptz END, CASE WHEN cl THEN 'platform' END
+           -- Arrays go as text[] and are cast per column: PGlite cannot serialize arrays of enum types.
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::boolean[])
+             AS t(n, o, c, s, a, d, src, k, cl)
            ON CONFLICT ("nodeId", "dedupKey") DO UPDATE SET "closedAt" = EXCLUDED."closedAt", "closedBy" = EXCLUDED."closedBy"
              WHERE "SecurityEvent"."closedAt" IS NULL AND EXCLUDED."closedAt" IS NOT NULL
            RETURNING "nodeId", "dedupKey", (xmax = 0) AS inserted`,

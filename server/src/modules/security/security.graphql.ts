@@ -3,17 +3,20 @@
  * city), ingestion counters, node tokens, and the securityEventIngested subscription.
  */
 import type { SecurityCategory, SecuritySeverity } from '@gcc/domain';
-import { withFilter, type IResolvers, type MercuriusContext } from 'mercurius';
+import mercurius, { type IResolvers, type MercuriusContext } from 'mercurius';
 import type { RequestContext } from '../../context.ts';
 import { GccError } from '../../errors.ts';
 import type { Node, SecurityEvent } from '../../generated/prisma/client.ts';
 import { accessScope, canSeeRegion, requireCityVisible, requireVisibleNode, requireWrite, visibleNodeIds } from './access-scope.ts';
 import { closeEvents, listEvents } from './events-service.ts';
 import { SECURITY_EVENTS_TOPIC, type SecurityEventBatch } from './event-watcher.ts';
-import { createIngestToken, hashToken } from './ingest-tokens.ts';
+import { createIngestToken } from './ingest-tokens.ts';
 import { addCounts, postureOf, zeroCounts, type NodePosture } from './posture-service.ts';
 import type { SecurityIngest } from './security-ingest.ts';
 import { POSTURE_OPEN_WINDOW_DAYS, SECURITY_SILENT_AFTER_SECONDS } from '@gcc/domain';
+
+// mercurius is CommonJS: Node's ESM loader (tsx, `pnpm start`) sees no named export withFilter.
+const { withFilter } = mercurius;
 
 export const securityTypeDefs = /* GraphQL */ `
   enum SecurityCategory { INTRUSION MALWARE VULNERABILITY POLICY_CHANGE AUDIT }

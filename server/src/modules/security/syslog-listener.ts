@@ -16,7 +16,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { GccError } from '../../errors.ts';
 import type { SecurityIngest } from './security-ingest.ts';
 import { eventFromSyslog } from './syslog-events.ts';
-import { parseSyslog5424, SyslogParseError } from './syslog-parser.ts';
+import { parseSyslog5424, type SyslogParseError } from './syslog-parser.ts';
 import type { NormalizedEvent } from './event-input.ts';
 
 export const MAX_FRAME = 64 * 1024;

@@ -1,0 +1,64 @@
+/**
+ * Wires reports into the app: the runner (claims and runs periods), the scheduler when asked for,
+ * the PDF renderer and the download routes. Resolvers reach the service as `app.reports`. On close
+ * the scheduler stops, runs in progress on this instance finish, and Chromium is closed.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Database } from '../../infra/db/open-database.ts';
+import type { VmClient } from '../../infra/vm/vm-client.ts';
+import { GccError } from '../../errors.ts';
+import type { Authenticator } from '../../plugins/auth.ts';
+import type { Viewer } from '../access/viewer.ts';
+import { createPdfRenderer, type PdfRenderer } from './report-pdf.ts';
+import { registerReportRoutes } from './report-routes.ts';
+import { createReportRunner, startReportScheduler, type ReportRunner } from './report-scheduler.ts';
+
+export interface ReportsOptions {
+  /** Tick the schedule every minute (the server does; tests drive `runner.tick()` themselves). */
+  schedule?: boolean;
+  instanceId?: string;
+  clock?: () => number;
+  chromiumPath?: string;
+}
+
+export interface ReportsService {
+  runner: ReportRunner;
+  pdf: PdfRenderer;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    reports: ReportsService;
+  }
+}
+
+export function registerReports(
+  app: FastifyInstance,
+  deps: { db: Database; vm: VmClient; webDist: string | undefined; auth: Pick<Authenticator, 'authenticate' | 'viewerOf'> },
+  options: ReportsOptions = {},
+): ReportsService {
+  const runner = createReportRunner({ db: deps.db, vm: deps.vm, log: app.log, ...(options.instanceId ? { instanceId: options.instanceId } : {}), ...(options.clock ? { clock: options.clock } : {}) });
+  const pdf = createPdfRenderer({ webDist: deps.webDist, ...(options.chromiumPath ? { chromiumPath: options.chromiumPath } : {}) });
+  const service: ReportsService = { runner, pdf };
+  app.decorate('reports', service);
+  // Downloads authenticate as GraphQL requests do (plugins/auth.ts).
+  const viewerOf = async (request: FastifyRequest): Promise<Viewer> => {
+    await deps.auth.authenticate(request);
+    const viewer = deps.auth.viewerOf(request);
+    if (!viewer) throw new GccError('GCC_ERR_AUTH_REQUIRED', 'this server needs a bearer token: send `Authorization: Bearer <token>`');
+    return viewer;
+  };
+  registerReportRoutes(app, { db: deps.db, pdf, viewerOf });
+  let scheduler: { stop(): Promise<void> } | null = null;
+  if (options.schedule) {
+    app.addHook('onReady', async () => {
+      scheduler = startReportScheduler(runner, app.log);
+    });
+  }
+  app.addHook('onClose', async () => {
+    await scheduler?.stop();
+    await runner.settled();
+    await pdf.close();
+  });
+  return service;
+}
