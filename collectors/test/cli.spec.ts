@@ -26,6 +26,8 @@ describe('CLI bad input: one line that names the fix', () => {
     ['collect.ts', ['--config', '/nonexistent/collectors.json'], {}, /^error: cannot read --config \/nonexistent\/collectors\.json \(ENOENT\)/],
     ['collect.ts', ['--vm-url', 'http://127.0.0.1:DEADPORT', '--node', 'id=city-shaoguan,endpoint=http://127.0.0.1:DEADPORT/city-shaoguan/identity/v3'], {}, /^error \[GCC_ERR_COLLECTOR_CREDENTIAL_MISSING\]: the environment variable GCC_CMP_PASSWORD named by credentialRef is not set/],
     ['collect.ts', ['--vm-url', 'http://127.0.0.1:DEADPORT', '--node', 'id=city-shaoguan,endpoint=http://127.0.0.1:DEADPORT/x'], { GCC_CMP_PASSWORD: 'pw-not-printed' }, /^error \[GCC_ERR_VM_UNREACHABLE\]: VictoriaMetrics at VM_URL=http:\/\/127\.0\.0\.1:\d+ is unreachable \(ECONNREFUSED\)/],
+    ['collect.ts', ['--vm-url', 'http://127.0.0.1:DEADPORT', '--node', 'id=city-shaoguan,endpoint=http://127.0.0.1:DEADPORT/x', '--shard', '4/4'], { GCC_CMP_PASSWORD: 'pw-not-printed' }, /^error \[GCC_ERR_COLLECTOR_SHARD_INVALID\]: --shard must be INDEX\/COUNT with 0 ≤ INDEX < COUNT, such as 2\/4, got "4\/4"$/],
+    ['collect.ts', ['--replay', '/nonexistent/recording'], {}, /^error \[GCC_ERR_COLLECTOR_REPLAY_MISSING\]: cannot read the recording \/nonexistent\/recording \(ENOENT\)/],
     ['backfill.ts', ['--vm-url', 'http://127.0.0.1:DEADPORT', '--step', '6x'], {}, /^error: --step must be a duration such as 6h, 1d or 30m, got "6x"$/],
     ['backfill.ts', [], {}, /^error: no VictoriaMetrics URL: pass --vm-url or export VM_URL/],
     ['sim-cmp.ts', ['--port', '0'], {}, /^error: the environment variable GCC_SIM_CMP_PASSWORD is not set/],

@@ -395,7 +395,7 @@ export function collectionCountByNode(windowSeconds: number): string {
   return `max by (node) (count_over_time(${selector(RESOURCE_METRICS.vcpu.name, { measure: 'total' })}[${Math.max(1, Math.round(windowSeconds))}s]))`;
 }
 
-/** Seconds since each node's latest capacity sample (any data centre), at each step; absent after a day without one. */
-export function collectionLagByNode(): string {
-  return `min by (node) (lag(${selector(RESOURCE_METRICS.vcpu.name, { measure: 'total' })}[1d]))`;
+/** Seconds since each node's latest capacity sample (any data centre), at each step; absent when none within the window. */
+export function collectionLagByNode(windowSeconds: number): string {
+  return `min by (node) (lag(${selector(RESOURCE_METRICS.vcpu.name, { measure: 'total' })}[${Math.max(60, Math.ceil(windowSeconds))}s]))`;
 }

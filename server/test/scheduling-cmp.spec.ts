@@ -74,10 +74,6 @@ describe('execution on the simulated OpenStack', () => {
     expect(Math.abs(after['city-shanwei']!.allocated - before['city-shanwei']!.allocated - 40)).toBeLessThanOrEqual(1);
     const [done] = await verifyOrders(createRequestContext(db, vm, t1 + 1000), executor);
     expect(done).toMatchObject({ status: 'DONE' });
-
-    // Nova holds the new quota: cores moved by 40 on each end.
-    const res = await cmp.inject({ method: 'GET', url: '/health' });
-    expect(res.statusCode).toBe(200);
   });
 
   it('fails the order with the CMP\'s reason when the node refuses, nothing changed', async () => {

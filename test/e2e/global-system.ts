@@ -12,10 +12,14 @@ declare module 'vitest' {
   }
 }
 
+const STALE_AFTER_SECONDS_FOR_TESTS = 30;
+
 let system: RunningSystem | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
-  system = await startSystem();
+  // A stale threshold of 30 s (instead of 15 min) lets the stale-badge test fail a node and see it
+  // flagged within a test's time; healthy nodes report every 5 s, so they stay well inside it.
+  system = await startSystem({ staleAfterSeconds: STALE_AFTER_SECONDS_FOR_TESTS });
   await system.waitUntilLive();
   project.provide('systemUrl', system.url);
   project.provide('systemEnv', Object.fromEntries(Object.entries(system.env).filter((e): e is [string, string] => typeof e[1] === 'string')));

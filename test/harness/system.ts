@@ -29,7 +29,14 @@ export interface RunningSystem {
   stop(): Promise<void>;
 }
 
-export async function startSystem(options: { backfillStep?: string; collectIntervalSeconds?: number } = {}): Promise<RunningSystem> {
+export interface SystemOptions {
+  backfillStep?: string;
+  collectIntervalSeconds?: number;
+  /** The server's stale threshold (GCC_STALE_AFTER_SECONDS); default: the plan's 15 minutes. */
+  staleAfterSeconds?: number;
+}
+
+export async function startSystem(options: SystemOptions = {}): Promise<RunningSystem> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gcc-system-'));
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
@@ -42,6 +49,7 @@ export async function startSystem(options: { backfillStep?: string; collectInter
     GCC_BACKFILL_STEP: options.backfillStep ?? '7d',
     COLLECT_INTERVAL_SECONDS: String(options.collectIntervalSeconds ?? 5),
     GCC_SKIP_INSTALL: '1',
+    ...(options.staleAfterSeconds ? { GCC_STALE_AFTER_SECONDS: String(options.staleAfterSeconds) } : {}),
   };
   delete env.VM_URL;
   delete env.VM_WRITE_URL;

@@ -1,6 +1,8 @@
 import { createApp } from 'vue';
 import App from './App.vue';
-import { createGraphQLClient } from './api/client.ts';
+import { createGraphQLClient, GRAPHQL_ENDPOINT } from './api/client.ts';
+import { liveUrl } from './api/live.ts';
+import { createLiveUpdates, LIVE_UPDATES_KEY } from './composables/useLiveUpdates.ts';
 import { GRAPHQL_CLIENT_KEY } from './composables/useQuery.ts';
 import { createAppI18n } from './i18n/index.ts';
 import { LOCALE_QUERY_KEY, localeFromQuery } from './i18n/locale.ts';
@@ -20,5 +22,7 @@ const app = createApp(App);
 app.use(router);
 app.use(i18n);
 app.provide(GRAPHQL_CLIENT_KEY, createGraphQLClient({ token, readOnly: view.kiosk }));
+// One subscription for the whole app: polling panels refetch after each collection cycle.
+app.provide(LIVE_UPDATES_KEY, createLiveUpdates({ url: liveUrl(GRAPHQL_ENDPOINT, window.location), ...(token ? { token } : {}) }));
 
 void router.isReady().then(() => app.mount('#app'));

@@ -19,6 +19,9 @@ export function createAppRouter(): Router {
       // The big screen and the city pages load on demand: the overview does not pay for the map.
       { path: '/screen', name: 'screen', component: () => import('./pages/ScreenPage.vue'), meta: { titleKey: 'pages.screen.title', layout: 'screen' } },
       { path: '/city/:code(\\d{6})', name: 'city', component: () => import('./pages/CityPage.vue'), meta: { titleKey: 'pages.city.title' } },
+      { path: '/scheduling', name: 'scheduling', component: () => import('./pages/SchedulingPage.vue'), meta: { titleKey: 'pages.scheduling.title' } },
+      { path: '/reports', name: 'reports', component: () => import('./pages/ReportsPage.vue'), meta: { titleKey: 'pages.reports.title' } },
+      { path: '/reports/:source(runs|bulletins)/:id', name: 'report', component: () => import('./pages/ReportPage.vue'), meta: { titleKey: 'pages.report.title' } },
       // Keep the query (?lang=) when sending unknown paths home.
       { path: '/:pathMatch(.*)*', redirect: (to) => ({ name: 'overview', query: to.query }) },
     ],

@@ -37,6 +37,8 @@ export async function httpRequest(url: string, init: RequestInit, o: HttpOptions
     const res = await doFetch(url, { ...init, signal: o.signal ? AbortSignal.any([o.signal, timeout]) : timeout });
     return { status: res.status, headers: res.headers, text: await res.text() };
   } catch (err) {
+    // A fetch of our own (a replayed recording) already says what went wrong.
+    if (err instanceof CollectorError) throw err;
     const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
     if (e?.name === 'TimeoutError' || e?.name === 'AbortError') {
       throw new CollectorError('GCC_ERR_CMP_TIMEOUT', `${where(url)} did not answer within ${o.timeoutMs} ms`, { node: o.node, retryable: true, cause: err });

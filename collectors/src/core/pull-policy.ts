@@ -13,8 +13,7 @@
  *   stays broken, up to 10 minutes.
  */
 import {
-  circuitBreaker, CircuitState, ConsecutiveBreaker, ExponentialBackoff, handleAll, handleWhen, isBrokenCircuitError, isTaskCancelledError,
-  retry, timeout, TimeoutStrategy, wrap,
+  circuitBreaker, CircuitState, ConsecutiveBreaker, ExponentialBackoff, handleAll, handleWhen, isBrokenCircuitError, retry, timeout, TimeoutStrategy, wrap,
 } from 'cockatiel';
 import type { CircuitStateName } from '@gcc/domain';
 import { CollectorError } from '../errors.ts';
@@ -49,7 +48,9 @@ const STATE_NAMES: Readonly<Record<CircuitState, CircuitStateName>> = {
   [CircuitState.Isolated]: 'open',
 };
 
-const canRetry = (err: Error) => isTaskCancelledError(err) || (err instanceof CollectorError && err.retryable);
+// cockatiel 3.2.1's own isTaskCancelledError tests for the bulkhead's marker: check the right one here.
+const isTaskCancelled = (err: unknown) => err instanceof Error && 'isTaskCancelledError' in err;
+const canRetry = (err: Error) => isTaskCancelled(err) || (err instanceof CollectorError && err.retryable);
 
 export function createPullPolicy(o: PullPolicyOptions): PullPolicy {
   const attemptMs = o.attemptTimeoutMs ?? 20_000;
@@ -85,9 +86,12 @@ export function createPullPolicy(o: PullPolicyOptions): PullPolicy {
             cause: breaker.lastFailure && 'error' in breaker.lastFailure ? breaker.lastFailure.error : undefined,
           });
         }
-        if (isTaskCancelledError(err)) {
-          const which = attemptNo > retries ? `${attemptNo} attempts` : `the pull's deadline of ${deadlineMs} ms`;
-          throw new CollectorError('GCC_ERR_CMP_TIMEOUT', `the CMP did not answer within ${attemptMs} ms per attempt (${which})`, { node: o.node, retryable: true, cause: err });
+        if (isTaskCancelled(err)) {
+          throw new CollectorError('GCC_ERR_CMP_TIMEOUT', `the CMP did not answer within ${attemptMs} ms per attempt (${attemptNo} attempt${attemptNo > 1 ? 's' : ''}, pull deadline ${deadlineMs} ms)`, {
+            node: o.node,
+            retryable: true,
+            cause: err,
+          });
         }
         throw err;
       }

@@ -120,7 +120,12 @@ function bodyText(body: RequestInit['body']): string | null {
 }
 
 function fileName(seq: number, method: string, url: string): string {
-  const path = new URL(url).pathname.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^_+|_+$/g, '').slice(-80);
+  const path = new URL(url).pathname
+    .replace(/([0-9a-f]{8})-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '$1')
+    .replace(/[^A-Za-z0-9.-]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(-80)
+    .replace(/^[^_]*_/, '');
   return `${String(seq).padStart(4, '0')}-${method}-${path || 'root'}.json`;
 }
 

@@ -22,6 +22,7 @@ import { writeSimulatedProvince } from '../modules/registry/simulated-province.t
 import { collectorNodes } from '../modules/registry/collector-nodes.ts';
 import { writeSimulatedDemand } from '../modules/scheduling/sim-demand.ts';
 import { demoUsers, writeDemoUsers } from '../modules/access/demo-users.ts';
+import { writeDemoProviders } from '../modules/providers/demo-providers.ts';
 import { runCli } from './run-cli.ts';
 
 export const SIM_CMP_CREDENTIAL_REF = 'GCC_SIM_CMP_PASSWORD';
@@ -59,6 +60,7 @@ runCli(async () => {
     // Scheduling demand of the simulated province (pending requests, workload footprints), once.
     await writeSimulatedDemand(db.prisma, province, Date.now());
     const tokens = await writeDemoUsers(db.prisma, seed);
+    if ((await writeDemoProviders(db.prisma, seed)).written) console.log('demo providers (simulated), their incidents and satisfaction scores, and report definitions');
     console.log(`demo users: ${demoUsers().length} (省局 admin, a city bureau user per city, a kiosk) with DEMO tokens derived from seed ${seed}`);
     if (values['demo-tokens']) {
       // Shell-sourceable; one city (韶关 440200) stands for the others in the printed links.

@@ -2,7 +2,8 @@
  * All fetching goes through here. Each panel calls useQuery with its own document and gets its own
  * data / error / loading state; a newer request aborts the one in flight; polling restarts only after
  * the previous answer arrived (a slow server never gets overlapping requests from one panel), and
- * pauses while the tab is hidden.
+ * pauses while the tab is hidden. A polling panel also refetches after each collection cycle the
+ * server announces over the live subscription (useLiveUpdates.ts).
  */
 import {
   getCurrentScope,
@@ -21,6 +22,7 @@ import {
 } from 'vue';
 import { createGraphQLClient, type GraphQLClient, type QueryDocument, type Variables } from '../api/client.ts';
 import { isAbortError, toApiError, type ApiError } from '../api/errors.ts';
+import { useLiveUpdates, type LiveUpdates } from './useLiveUpdates.ts';
 
 export const GRAPHQL_CLIENT_KEY: InjectionKey<GraphQLClient> = Symbol('gcc-graphql-client');
 
@@ -30,6 +32,11 @@ export interface UseQueryOptions<TVars extends Variables> {
   refetchIntervalMs?: number;
   /** Defaults to the client the app provides, then to a same-origin client. */
   client?: GraphQLClient;
+  /**
+   * Refetch after each collection cycle the server announces (useLiveUpdates.ts); defaults to the
+   * app's live updates for a polling query, `false` turns it off. Polling goes on regardless.
+   */
+  live?: LiveUpdates | false;
 }
 
 export interface QueryState<TData> {
@@ -110,11 +117,21 @@ export function useQuery<TData, TVars extends Variables = Record<string, never>>
   if (options.variables !== undefined) {
     watch(() => toValue(options.variables), () => void run(), { deep: true });
   }
+  // Only panels that poll are live: a one-off query (a definition, a list page) stays as fetched.
+  const live = options.live === false ? undefined : (options.live ?? (interval > 0 ? useLiveUpdates() : undefined));
+  const release = live && getCurrentScope() ? live.acquire() : undefined;
+  if (live) {
+    watch(live.cycle, () => {
+      if (isHidden()) dueWhileHidden = true;
+      else void run();
+    });
+  }
   if (hasDocument && interval > 0) globalThis.document.addEventListener('visibilitychange', onVisibilityChange);
 
   if (getCurrentScope()) {
     onScopeDispose(() => {
       disposed = true;
+      release?.();
       clearTimeout(timer);
       inFlight?.abort();
       inFlight = undefined;

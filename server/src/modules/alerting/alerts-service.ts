@@ -12,12 +12,20 @@ import { accessScope, canSeeRegion, requireWrite, type AccessScope } from '../se
 import { enqueueNotifications } from './notifier.ts';
 import { checkRule, ruleToRow } from './rule-schema.ts';
 
-/** Writes the default rules that are missing; rules operators changed are left as they are. */
+/**
+ * Writes the default rules that are missing; rules operators changed are left as they are. One
+ * statement (ON CONFLICT DO NOTHING), so replicas starting together cannot collide.
+ */
 export async function writeDefaultRules(db: Database): Promise<number> {
-  const existing = new Set((await db.prisma.alertRule.findMany({ select: { id: true } })).map((r) => r.id));
-  const missing = DEFAULT_ALERT_RULES.filter((r) => !existing.has(r.id));
-  if (missing.length) await db.prisma.alertRule.createMany({ data: missing.map(ruleToRow), skipDuplicates: true });
-  return missing.length;
+  const rows = DEFAULT_ALERT_RULES.map(ruleToRow);
+  const inserted = await db.sql.query<{ id: string }>(
+    `INSERT INTO "AlertRule" (id, kind, "nameZh", "nameEn", severity, "forSeconds", scope, params, enabled, "updatedAt")
+     SELECT id, kind, zh, en, sev::"AlertSeverity", f, NULL, p::jsonb, true, now()
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[]) AS t(id, kind, zh, en, sev, f, p)
+     ON CONFLICT (id) DO NOTHING RETURNING id`,
+    [rows.map((r) => r.id), rows.map((r) => r.kind), rows.map((r) => r.nameZh), rows.map((r) => r.nameEn), rows.map((r) => r.severity), rows.map((r) => r.forSeconds), DEFAULT_ALERT_RULES.map((r) => JSON.stringify(r.params))],
+  );
+  return inserted.length;
 }
 
 export function alertVisible(scope: AccessScope, a: Pick<Alert, 'regionCode'>): boolean {

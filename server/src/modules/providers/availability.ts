@@ -57,11 +57,16 @@ export async function nodesAvailability(
 ): Promise<Map<string, NodeAvailability>> {
   const out = new Map<string, NodeAvailability>();
   if (toMs <= fromMs || !nodes.length) return out;
-  const [counts, lags] = await Promise.all([
-    ctx.vm.instant(collectionCountByNode((toMs - fromMs) / 1000), toMs),
-    ctx.vm.range(collectionLagByNode(), fromMs + STEP_MS, toMs, STEP_MS, { exactGrid: true }),
-  ]);
+  const counts = await ctx.vm.instant(collectionCountByNode((toMs - fromMs) / 1000), toMs);
   const countOf = new Map(counts.map((s) => [s.metric.node ?? '', s.value]));
+  // A node's gap threshold grows with its collection interval; the lag window must cover the largest.
+  const thresholdOf = (node: { id: string; goLiveDate: Date | null }) => {
+    const start = Math.max(fromMs, node.goLiveDate?.getTime() ?? Infinity);
+    const count = countOf.get(node.id) ?? 0;
+    return count > 0 ? Math.max(AVAILABILITY_GAP_MINUTES * 60, (2 * (toMs - start)) / 1000 / count) : AVAILABILITY_GAP_MINUTES * 60;
+  };
+  const window = Math.max(...nodes.map(thresholdOf)) + STEP_MS / 1000;
+  const lags = await ctx.vm.range(collectionLagByNode(window), fromMs + STEP_MS, toMs, STEP_MS, { exactGrid: true });
   const lagOf = new Map(lags.map((s) => [s.metric.node ?? '', new Map(s.points)]));
   for (const node of nodes) {
     const start = Math.max(fromMs, node.goLiveDate?.getTime() ?? Infinity);
@@ -70,7 +75,7 @@ export async function nodesAvailability(
     const count = countOf.get(node.id) ?? 0;
     const intervals: Interval[] = [...(outages.get(node.id) ?? [])];
     if (count > 0) {
-      const thresholdS = Math.max(AVAILABILITY_GAP_MINUTES * 60, (2 * assessedMs) / 1000 / count);
+      const thresholdS = thresholdOf(node);
       const series = lagOf.get(node.id) ?? new Map<number, number>();
       // Each step whose lag exceeds the threshold (or has none: nothing for a day) is down for a step.
       for (let t = fromMs + STEP_MS; t <= toMs; t += STEP_MS) {

@@ -32,6 +32,7 @@ export interface EventWriter {
 }
 
 const MAX_ROWS = 5000;
+const REPORT_EVERY_MS = 1000;
 
 interface Pending {
   events: readonly NormalizedEvent[];
@@ -46,6 +47,7 @@ export function createEventWriter(sql: SqlRunner, options: { onFlushed?: (rows: 
   let queued = 0;
   let flushing: Promise<void> | null = null;
   const stats = { flushes: 0, rows: 0, maxBatch: 0 };
+  const reported = new Map<string, number>();
 
   async function flushOnce(batch: Pending[]): Promise<void> {
     // Within one statement a key may appear once (ON CONFLICT cannot touch a row twice): keep the
@@ -86,7 +88,11 @@ export function createEventWriter(sql: SqlRunner, options: { onFlushed?: (rows: 
           ],
         )
       : [];
-    const nodes = [...new Set(rows.map((e) => e.nodeId))];
+    // lastReportAt is "alive within minutes": stamping a node at most once a second saves a
+    // statement per flush under load.
+    const nowMs = Date.parse(nowIso);
+    const nodes = [...new Set(rows.map((e) => e.nodeId))].filter((n) => nowMs - (reported.get(n) ?? 0) >= REPORT_EVERY_MS);
+    for (const n of nodes) reported.set(n, nowMs);
     if (nodes.length) {
       await sql.query(
         `INSERT INTO "SecurityPosture" ("nodeId", "lastReportAt", "updatedAt") SELECT unnest($1::text[]), $2::timestamptz, $2::timestamptz

@@ -66,14 +66,21 @@ export function createEventWatcher(o: {
         s.total += Number(c.n);
         byNode.set(c.nodeId, s);
       }
+      // One query for every node's latest: the most severe first, at most LATEST_PER_NODE each.
+      const severe = await o.db.prisma.securityEvent.findMany({
+        where: { id: { gt: from, lte: max } },
+        orderBy: [{ severity: 'desc' }, { id: 'desc' }],
+        take: LATEST_PER_NODE * byNode.size,
+      });
+      const latestOf = new Map<string, SecurityEvent[]>();
+      for (const e of severe) {
+        const list = latestOf.get(e.nodeId) ?? [];
+        if (list.length < LATEST_PER_NODE) list.push(e);
+        latestOf.set(e.nodeId, list);
+      }
       const batches: SecurityEventBatch[] = [];
       for (const [nodeId, bySeverity] of byNode) {
-        const latest = await o.db.prisma.securityEvent.findMany({
-          where: { nodeId, id: { gt: from, lte: max } },
-          orderBy: [{ severity: 'desc' }, { id: 'desc' }],
-          take: LATEST_PER_NODE,
-        });
-        latest.sort((a, b) => RANK[b.severity]! - RANK[a.severity]! || Number(b.id - a.id));
+        const latest = (latestOf.get(nodeId) ?? []).sort((a, b) => RANK[b.severity]! - RANK[a.severity]! || Number(b.id - a.id));
         batches.push({ nodeId, regionCode: regions.get(nodeId) ?? '', count: bySeverity.total, bySeverity, latest });
       }
       await o.publish(batches);

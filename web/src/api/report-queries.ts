@@ -1,0 +1,96 @@
+/**
+ * Reports, bulletins and provider assessment (server modules/reports, providers). Snapshots arrive
+ * as the canonical JSON text that was hashed; the pages parse it (@gcc/domain ReportSnapshot).
+ */
+import { defineQuery } from './client.ts';
+
+export type ReportRunStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+export type BulletinStatus = 'DRAFT' | 'REVIEWED' | 'PUBLISHED';
+export interface Downloads { pdf: string; xlsx: string; json: string }
+
+export interface RunSummary { id: string; periodKey: string; status: ReportRunStatus; trigger: string; finishedAt: string | null; error: string | null }
+export interface DefinitionSummary {
+  id: string; name: string; kind: 'EVALUATION' | 'PROVIDER_ASSESSMENT'; frequency: 'WEEKLY' | 'MONTHLY' | 'QUARTERLY' | 'AD_HOC';
+  regionCode: string; regionNameZh: string; recipients: string[]; enabled: boolean; nextPeriod: string | null; runs: RunSummary[];
+}
+export interface BulletinSummary {
+  id: string; number: string; version: number; status: BulletinStatus; regionCode: string; titleZh: string; titleEn: string;
+  publishedAt: string | null; previous: { id: string; version: number } | null; correctedBy: { id: string; version: number } | null;
+}
+
+export const REPORTS_QUERY = defineQuery<{ reportDefinitions: DefinitionSummary[]; bulletins: BulletinSummary[] }>(
+  'Reports',
+  /* GraphQL */ `
+  query Reports {
+    reportDefinitions { id name kind frequency regionCode regionNameZh recipients enabled nextPeriod runs(limit: 6) { id periodKey status trigger finishedAt error } }
+    bulletins { id number version status regionCode titleZh titleEn publishedAt previous { id version } correctedBy { id version } }
+  }
+`,
+);
+
+export interface RunDetail extends RunSummary {
+  contentHash: string | null;
+  snapshot: string | null;
+  downloads: Downloads | null;
+  definition: { name: string; regionCode: string };
+  bulletins: { id: string; version: number; status: BulletinStatus }[];
+}
+
+export const REPORT_RUN_QUERY = defineQuery<{ reportRun: RunDetail | null }, { id: string }>(
+  'ReportRun',
+  /* GraphQL */ `
+  query ReportRun($id: ID!) {
+    reportRun(id: $id) { id periodKey status trigger finishedAt error contentHash snapshot downloads { pdf xlsx json } definition { name regionCode } bulletins { id version status } }
+  }
+`,
+);
+
+export interface BulletinDetail extends BulletinSummary {
+  contentHash: string; snapshot: string; correctionNote: string | null;
+  reviewedBy: string | null; reviewedAt: string | null; publishedBy: string | null; downloads: Downloads;
+}
+
+export const BULLETIN_QUERY = defineQuery<{ bulletin: BulletinDetail | null }, { id: string }>(
+  'Bulletin',
+  /* GraphQL */ `
+  query Bulletin($id: ID!) {
+    bulletin(id: $id) {
+      id number version status regionCode titleZh titleEn publishedAt contentHash snapshot correctionNote reviewedBy reviewedAt publishedBy
+      previous { id version } correctedBy { id version } downloads { pdf xlsx json }
+    }
+  }
+`,
+);
+
+export const REQUEST_REPORT = defineQuery<{ requestReport: { claimed: boolean; reason: string | null; detail: string; run: { id: string } | null } }, { definitionId: string; period?: string | null }>(
+  'RequestReport',
+  /* GraphQL */ `
+  mutation RequestReport($definitionId: ID!, $period: String) {
+    requestReport(definitionId: $definitionId, period: $period) { claimed reason detail run { id } }
+  }
+`,
+);
+
+export const CREATE_DEFINITION = defineQuery<{ createReportDefinition: { id: string } }, { input: Record<string, unknown> }>(
+  'CreateReportDefinition',
+  /* GraphQL */ `
+  mutation CreateReportDefinition($input: ReportDefinitionInput!) { createReportDefinition(input: $input) { id } }
+`,
+);
+
+export const DRAFT_BULLETIN = defineQuery<{ draftBulletin: { id: string } }, { runId: string }>(
+  'DraftBulletin',
+  /* GraphQL */ `mutation DraftBulletin($runId: ID!) { draftBulletin(runId: $runId) { id } }`,
+);
+export const REVIEW_BULLETIN = defineQuery<{ reviewBulletin: { id: string } }, { id: string }>(
+  'ReviewBulletin',
+  /* GraphQL */ `mutation ReviewBulletin($id: ID!) { reviewBulletin(id: $id) { id } }`,
+);
+export const PUBLISH_BULLETIN = defineQuery<{ publishBulletin: { id: string } }, { id: string }>(
+  'PublishBulletin',
+  /* GraphQL */ `mutation PublishBulletin($id: ID!) { publishBulletin(id: $id) { id } }`,
+);
+export const CORRECT_BULLETIN = defineQuery<{ correctBulletin: { id: string } }, { id: string; note: string }>(
+  'CorrectBulletin',
+  /* GraphQL */ `mutation CorrectBulletin($id: ID!, $note: String!) { correctBulletin(id: $id, note: $note) { id } }`,
+);

@@ -1,0 +1,135 @@
+/** GraphQL documents of the scheduling page and the big screen's flows, with their result types. */
+import { defineQuery } from '../../api/client.ts';
+
+export type Arch = 'X86' | 'KUNPENG' | 'HYGON' | 'PHYTIUM';
+export type OrderStatus = 'PROPOSED' | 'APPROVED' | 'EXECUTING' | 'DONE' | 'FAILED' | 'ROLLED_BACK' | 'REJECTED';
+
+export interface PoolFigures {
+  nodeId: string;
+  arch: Arch;
+  total: number;
+  allocatedBefore: number;
+  allocatedAfter: number;
+  ratioBefore: number | null;
+  ratioAfter: number | null;
+  cap: number;
+}
+
+export interface PlanMove {
+  key: string;
+  kind: 'QUOTA_TRANSFER' | 'PLACEMENT' | 'MIGRATION';
+  fromNode: { id: string; nameZh: string; nameEn: string } | null;
+  toNode: { id: string; nameZh: string; nameEn: string };
+  arch: Arch;
+  vcpu: number;
+  explanationZh: string;
+  explanationEn: string;
+}
+
+export interface Score {
+  objective: number;
+  overloadVcpu: number;
+  idleVcpu: number;
+  transferredVcpu: number;
+  migratedSystems: number;
+  unplacedVcpu: number;
+}
+
+export interface Plan {
+  computedAt: string;
+  solverStatus: string;
+  solveMs: number;
+  score: Score;
+  greedyScore: Score;
+  moves: PlanMove[];
+  pools: (PoolFigures & { eligible: boolean; ineligibleZh: string | null; ineligibleEn: string | null; overloaded: boolean; idle: boolean })[];
+  unplaced: { code: string; vcpu: number; arch: Arch; synthetic: boolean; reasonZh: string; reasonEn: string }[];
+  summaryZh: string;
+  summaryEn: string;
+  policy: { overloadCeiling: number; usageTarget: number; emergencyReserveShare: number; formulas: { code: string; zh: string; en: string }[] };
+}
+
+const SCORE = 'objective overloadVcpu idleVcpu transferredVcpu migratedSystems unplacedVcpu';
+const PLAN = `computedAt solverStatus solveMs score { ${SCORE} } greedyScore { ${SCORE} }
+  moves { key kind fromNode { id nameZh nameEn } toNode { id nameZh nameEn } arch vcpu explanationZh explanationEn }
+  pools { nodeId arch total allocatedBefore allocatedAfter ratioBefore ratioAfter cap eligible ineligibleZh ineligibleEn overloaded idle }
+  unplaced { code vcpu arch synthetic reasonZh reasonEn } summaryZh summaryEn
+  policy { overloadCeiling usageTarget emergencyReserveShare formulas { code zh en } }`;
+
+export const SCHEDULING_PLAN_QUERY = defineQuery<{ schedulingPlan: Plan }>('SchedulingPlan', `query SchedulingPlan { schedulingPlan { ${PLAN} } }`);
+
+export interface IndicatorChange {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  vcpuTotalBefore: number;
+  vcpuTotalAfter: number;
+  usageRateBefore: number | null;
+  usageRateAfter: number | null;
+  migrationRateBefore: number | null;
+  migrationRateAfter: number | null;
+}
+
+export interface Scenario {
+  addCapacity?: { cityCode?: string; nodeId?: string; vcpu: number }[];
+  nodesDown?: string[];
+  migrations?: { cityCode: string; systems: number }[];
+}
+
+export const WHAT_IF_QUERY = defineQuery<
+  { schedulingWhatIf: { indicators: IndicatorChange[]; scenario: Plan; baseline: { score: Score }; notesZh: string[]; notesEn: string[] } },
+  { scenario: Scenario }
+>(
+  'SchedulingWhatIf',
+  `query SchedulingWhatIf($scenario: SchedulingScenarioInput!) { schedulingWhatIf(scenario: $scenario) {
+    indicators { code nameZh nameEn vcpuTotalBefore vcpuTotalAfter usageRateBefore usageRateAfter migrationRateBefore migrationRateAfter }
+    baseline { score { ${SCORE} } } scenario { ${PLAN} } notesZh notesEn } }`,
+);
+
+export interface Order {
+  id: string;
+  code: string;
+  kind: PlanMove['kind'];
+  status: OrderStatus;
+  fromNode: { id: string; nameZh: string; nameEn: string } | null;
+  toNode: { id: string; nameZh: string; nameEn: string };
+  arch: Arch;
+  vcpu: number;
+  explanationZh: string;
+  explanationEn: string;
+  reason: string | null;
+  proposedBy: string;
+  proposedAt: string;
+  events: { at: string; actor: string; from: OrderStatus | null; to: OrderStatus; note: string | null }[];
+}
+
+const ORDER = `id code kind status fromNode { id nameZh nameEn } toNode { id nameZh nameEn } arch vcpu explanationZh explanationEn reason proposedBy proposedAt
+  events { at actor from to note }`;
+
+export const ORDERS_QUERY = defineQuery<{ schedulingOrders: Order[] }>('SchedulingOrders', `query SchedulingOrders { schedulingOrders(limit: 100) { ${ORDER} } }`);
+
+export const PROPOSE_MUTATION = defineQuery<{ proposeSchedulingOrders: { id: string }[] }, { keys: string[] }>(
+  'ProposeSchedulingOrders',
+  `mutation ProposeSchedulingOrders($keys: [String!]!) { proposeSchedulingOrders(moveKeys: $keys) { id } }`,
+);
+
+export const ORDER_STEP_MUTATIONS = {
+  approve: defineQuery<unknown, { id: string }>('ApproveSchedulingOrder', `mutation ApproveSchedulingOrder($id: ID!) { approveSchedulingOrder(id: $id) { id status } }`),
+  execute: defineQuery<unknown, { id: string }>('ExecuteSchedulingOrder', `mutation ExecuteSchedulingOrder($id: ID!) { executeSchedulingOrder(id: $id) { id status } }`),
+  reject: defineQuery<unknown, { id: string; reason: string }>('RejectSchedulingOrder', `mutation RejectSchedulingOrder($id: ID!, $reason: String!) { rejectSchedulingOrder(id: $id, reason: $reason) { id status } }`),
+  verify: defineQuery<unknown, Record<string, never>>('VerifySchedulingOrders', `mutation VerifySchedulingOrders { verifySchedulingOrders { id status } }`),
+} as const;
+
+export interface Flow {
+  fromNodeId: string;
+  toNodeId: string;
+  fromRegionCode: string;
+  toRegionCode: string;
+  vcpu: number;
+  state: 'RECOMMENDED' | 'APPROVED' | 'EXECUTING';
+}
+
+export const FLOWS_QUERY = defineQuery<{ schedulingFlows: Flow[] }>(
+  'SchedulingFlows',
+  'query SchedulingFlows { schedulingFlows { fromNodeId toNodeId fromRegionCode toRegionCode vcpu state } }',
+);
