@@ -95,7 +95,7 @@ describe('one hanging node never delays the others (scheduled collector, real Vi
     cmp.app.simFaults.set('city-yangjiang', { kind: 'timeout', services: ['compute'] });
     const nodes = ids.map((id) => simNode(id, cmp.base));
     const droppedBefore = await dropped();
-    const hangMs = 5000;
+    const hangMs = 6000;
     const start = Date.now();
     collector = startCollector(
       {
@@ -111,7 +111,7 @@ describe('one hanging node never delays the others (scheduled collector, real Vi
     );
     // Wait for 5 samples of each healthy node, read back from VictoriaMetrics.
     const healthy = ['city-chaozhou', 'city-shanwei'];
-    const stamps = await pollUntil('5 pulls of each healthy node in VictoriaMetrics', 15_000, async () => {
+    const stamps = await pollUntil('5 pulls of each healthy node in VictoriaMetrics', 20_000, async () => {
       await vm.forceFlush();
       const lines = await exportSeries(vm.url, `gcc_node_vcpu{node=~"${healthy.join('|')}",measure="total"}`, start - 60_000, Date.now() + 60_000);
       const byNode = new Map(lines.map((l) => [l.metric.node!, [...l.timestamps].sort((a, b) => a - b)]));
@@ -119,12 +119,12 @@ describe('one hanging node never delays the others (scheduled collector, real Vi
     });
     for (const id of healthy) {
       const t = stamps.get(id)!;
-      // While the hanging node's first pull waits for its 5 s timeout, the others keep their 1 s rhythm
-      // (a 2 s gap is one skipped tick of a busy test machine, never the 5 s of the hang).
+      // While the hanging node's first pull waits for its 6 s timeout, the others keep their 1 s rhythm
+      // (a 2–3 s gap is a skipped tick on a loaded test machine, never the 6 s of the hang).
       expect(t.filter((x) => x < start + hangMs).length).toBeGreaterThanOrEqual(3);
-      expect(t[0]! - start).toBeLessThan(2100);
+      expect(t[0]! - start).toBeLessThan(3100);
       const gaps = t.slice(1).map((x, i) => x - t[i]!);
-      expect(Math.max(...gaps)).toBeLessThan(2100);
+      expect(Math.max(...gaps)).toBeLessThan(3100);
       expect(Math.min(...gaps)).toBeGreaterThan(400);
     }
     await pollUntil('the hanging pull to time out', hangMs + 3000, async () => collector!.status().nodes.find((n) => n.node === 'city-yangjiang')!.lastPull ?? undefined);

@@ -221,13 +221,13 @@ describe.each(STORES)('alerting on $name', (storeKind) => {
     const everything = await gql('mutation { createAlertSilence(silence: { endsAt: "2099-01-01T00:00:00Z", comment: "x" }) { id } }', operator);
     expect(everything.errors?.[0]?.extensions?.code).toBe('GCC_ERR_ALERT_SILENCE_INVALID');
     await push(heyuanPlatform, [{ id: 'h1', occurredAt: new Date().toISOString(), category: 'intrusion', severity: 'critical', description: 'x' }]);
-    const before = await db.prisma.alertDelivery.count();
+    const before = new Set((await db.prisma.alertDelivery.findMany({ select: { id: true } })).map((d) => d.id));
     await app.gccAlerting.cycle(Date.now(), 0);
     expect(await active('security-critical', 'city-heyuan')).toMatchObject({ state: 'FIRING' });
     expect((await active('security-critical', 'city-heyuan'))!.silenceId).not.toBeNull();
     // Its platform reported (the event): the silent-platform alert resolved, and that is told.
     expect(await active('security-silent', 'city-heyuan')).toBeNull();
-    const queued = await db.prisma.alertDelivery.findMany({ where: {}, skip: before });
+    const queued = (await db.prisma.alertDelivery.findMany()).filter((d) => !before.has(d.id));
     expect(queued.map((d) => d.transition)).toEqual(['resolved']);
   });
 

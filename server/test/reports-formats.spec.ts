@@ -40,8 +40,15 @@ async function ok(token: string, query: string, variables?: Record<string, unkno
 }
 const download = (token: string, url: string) => app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
 
+interface FinishedRun {
+  id: string;
+  contentHash: string;
+  downloads: { pdf: string; xlsx: string; json: string };
+  snapshot: ReportSnapshot;
+}
+
 /** Defines and runs a report, waits for it, returns the run. */
-async function runReport(input: Record<string, unknown>, period: Record<string, unknown>, token = tokens.province!) {
+async function runReport(input: Record<string, unknown>, period: Record<string, unknown>, token = tokens.province!): Promise<FinishedRun> {
   const d = await ok(token, 'mutation($i: ReportDefinitionInput!) { createReportDefinition(input: $i) { id } }', { i: input });
   const r = await ok(token, 'mutation($d: ID!, $p: String, $f: Date, $l: Date) { requestReport(definitionId: $d, period: $p, firstDay: $f, lastDay: $l) { claimed detail run { id } } }', { d: d.createReportDefinition.id, ...period });
   expect(r.requestReport.claimed).toBe(true);
@@ -85,7 +92,7 @@ afterAll(async () => {
 });
 
 describe('the evaluation report', () => {
-  let province: Awaited<ReturnType<typeof runReport>>;
+  let province: FinishedRun;
   beforeAll(async () => {
     province = await runReport({ name: '全省评估', kind: 'EVALUATION', frequency: 'AD_HOC', regionCode: '440000', recipients: ['sheng'] }, { f: FIRST, l: LAST });
   }, 60_000);

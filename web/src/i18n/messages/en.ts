@@ -23,6 +23,7 @@ const en: MessageSchema = {
     report: { title: 'Report' },
   },
   panel: {
+    forbidden: "Not permitted: this account sees its own city's detail only",
     loading: 'Loading…',
     refreshing: 'Refreshing',
     retry: 'Retry',

@@ -25,6 +25,7 @@ const zhCN = {
     report: { title: '报告' },
   },
   panel: {
+    forbidden: '无权查看：本账号只能查看本市的明细数据',
     loading: '加载中…',
     refreshing: '刷新中',
     retry: '重试',
