@@ -89,6 +89,12 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
-  await system.start();
+  try {
+    await system.start();
+  } catch (err) {
+    // A start that failed half-way leaves processes behind: stop what did start.
+    await system.stop();
+    throw err;
+  }
   return system;
 }

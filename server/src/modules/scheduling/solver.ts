@@ -30,6 +30,9 @@ import {
 } from '@gcc/domain';
 import { greedyPlan } from './greedy.ts';
 
+/** Candidate destinations per migratable system. */
+const MIGRATION_TARGETS = 6;
+
 let runtime: Promise<Highs> | undefined;
 /** The WebAssembly runtime, loaded once per process (≈ 50 ms). */
 export function loadHighs(): Promise<Highs> {
@@ -147,10 +150,16 @@ export async function solvePlan(problem: PlanningProblem, options: { timeLimitSe
   for (const s of problem.workloads) {
     const from = byKey.get(`${s.nodeId}/${s.arch}`);
     if (!from || !overRow.has(from.key) || s.dataResidency || !(s.vcpu > 0)) continue;
+    if (s.vcpu > poolSurplus(from, policy)) continue;
+    // The few roomiest pools that may take it: a migration is the fallback when transfers cannot do,
+    // and more candidates only add binaries HiGHS must branch on.
+    const targets = receivers
+      .filter((j) => !moveProblem(problem, { kind: 'migration', vcpu: s.vcpu, arch: s.arch }, from, j))
+      .sort((a, b) => poolHeadroom(b, policy) - poolHeadroom(a, policy) || a.key.localeCompare(b.key))
+      .slice(0, MIGRATION_TARGETS);
+    if (!targets.length) continue;
     const choice = addRow(-Infinity, 1);
-    for (const j of receivers) {
-      if (moveProblem(problem, { kind: 'migration', vcpu: s.vcpu, arch: s.arch }, from, j)) continue;
-      if (s.vcpu > poolSurplus(from, policy)) continue;
+    for (const j of targets) {
       const rows = flowRows(from.key, j.key, s.vcpu);
       rows.set(choice, 1);
       cols.push({ cost: w.migration * s.vcpu + w.migrationPerSystem, lower: 0, upper: 1, type: 1, rows, move: { kind: 'migration', from: from.key, to: j.key, arch: s.arch, vcpu: s.vcpu, workloadId: s.id } });
