@@ -119,8 +119,8 @@ async function measure(browser: Browser, url: string, conditions: Condition[]): 
   });
   await page.addInitScript(watcherScript(conditions));
   await page.goto(url);
-  const ready = await page.waitForFunction(() => (window as unknown as { __benchReady?: unknown }).__benchReady, undefined, { timeout: 60_000, polling: 100 }).catch(async (err) => {
-    const why = await page.evaluate(() => (window as unknown as { __benchError?: string }).__benchError).catch(() => undefined);
+  const ready = await page.waitForFunction('window.__benchReady', undefined, { timeout: 60_000, polling: 100 }).catch(async (err) => {
+    const why = await page.evaluate('window.__benchError').catch(() => undefined);
     throw new Error(`${url} never had every panel rendered with data${why ? ` (a panel failed: ${why})` : ''}: ${(err as Error).message}`);
   });
   const { at, firstMet } = (await ready.jsonValue()) as { at: number; firstMet: Record<string, number> };

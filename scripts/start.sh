@@ -24,7 +24,8 @@ mkdir -p "$RUN_DIR" "$LOG_DIR"
 export GCC_SIM_CMP_PASSWORD=${GCC_SIM_CMP_PASSWORD:-simulated-$(hostname | md5sum | cut -c1-12)}
 
 stop_all
-ensure_debs curl ca-certificates
+# Chromium and the CJK fonts: the server renders report PDFs with them (modules/reports).
+ensure_debs curl ca-certificates chromium fonts-noto-cjk
 # GCC_SKIP_INSTALL=1: the test suite, which has just installed and built, starts the system this way.
 if [ "${GCC_SKIP_INSTALL:-}" != 1 ]; then
   ensure_node_deps

@@ -17,7 +17,7 @@ static_ok=1
 say "lint (eslint)"
 pnpm exec eslint . || static_ok=0
 say "typecheck (tsc / vue-tsc, every package)"
-pnpm -r --parallel --reporter=append-only run typecheck || static_ok=0
+pnpm -r --parallel --no-bail --reporter=append-only run typecheck || static_ok=0
 say "building the console for the browser tests"
 (cd web && pnpm exec vite build --logLevel warn) || static_ok=0
 

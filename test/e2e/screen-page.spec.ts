@@ -93,7 +93,7 @@ async function expectScreenMatchesGraphql(page: Page): Promise<void> {
     // The deadline is the plan's (registry): exact, and the page shows the date first.
     for (const code of CITIES) {
       const ev = after.cities.find((x: { code: string }) => x.code === code).indicators.evaluation;
-      if (ev && !shown[`ranking-deadline-${code}`].startsWith(ev.deadline)) wrong.push(`ranking-deadline-${code}`);
+      if (ev && !shown[`ranking-deadline-${code}`]!.startsWith(ev.deadline)) wrong.push(`ranking-deadline-${code}`);
     }
     if (wrong.length === 0) return;
     last = wrong.map((k) => `${k}: shown ${JSON.stringify(shown[k])}, GraphQL ${JSON.stringify(a[k])} / ${JSON.stringify(b[k])}`).join('\n');
@@ -135,7 +135,7 @@ describe('big screen', () => {
         .sort((x: { dueDate: string | null; plannedValue: number }, y: { dueDate: string | null; plannedValue: number }) => (x.dueDate ?? '').localeCompare(y.dueDate ?? '') || x.plannedValue - y.plannedValue)
         .at(-1);
     for (const [row, kind] of [['cityNodes', 'city-nodes-live'], ['prdDocked', 'prd-docked'], ['security', 'security-platforms'], ['systems', 'systems-migrated']]) {
-      await expect.poll(() => text(page, `plan-${row}-actual`)).toBe(integer(last(kind!).actualNow));
+      await expect.poll(() => text(page, `plan-${row}-actual`)).toBe(integer(last(kind!)!.actualNow));
     }
     await expect.poll(() => page.getByTestId('simulated-badge').isVisible()).toBe(true);
     await page.screenshot({ path: join(ARTIFACTS, 'screen-1920.png') });
@@ -146,7 +146,7 @@ describe('big screen', () => {
     const { page, problems } = shared;
     const status = page.getByTestId('live-status');
     await expect.poll(() => status.getAttribute('data-mode'), { timeout: 15_000 }).toBe('live');
-    await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+    await page.evaluate('window.sameDocument = true');
     const cycles = Number(await status.getAttribute('data-cycles'));
     const headlineMeta = page.locator('.headline-panel .panel__meta');
     const metaBefore = (await headlineMeta.textContent())?.trim();
@@ -156,7 +156,7 @@ describe('big screen', () => {
     // Panels poll only every 30 s: an "updated" time that moves within a cycle came from the subscription.
     await expect.poll(async () => (await headlineMeta.textContent())?.trim(), { timeout: 10_000 }).not.toBe(metaBefore);
     await expectScreenMatchesGraphql(page);
-    expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+    expect(await page.evaluate('window.sameDocument')).toBe(true);
     expect(problems).toEqual([]);
   });
 
@@ -186,7 +186,7 @@ describe('big screen', () => {
     expect(report.outside).toEqual([]);
     expect(report.spilling).toEqual([]);
     // Legible: the root size of the screen follows the window, never below 11 px (a laptop).
-    const fontPx = await page.getByTestId('screen').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    const fontPx = Number(await page.getByTestId('screen').evaluate('(el) => parseFloat(getComputedStyle(el).fontSize)'));
     expect(fontPx).toBeGreaterThanOrEqual(Math.max(11, 16 * Math.min(width / 1920, height / 1080) - 0.5));
     // Usable on a laptop too: the controls are there and answer.
     if (width === 1366) {

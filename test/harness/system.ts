@@ -74,7 +74,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
       });
       return res.json() as never;
     },
-    async waitUntilLive(timeoutMs = 90_000) {
+    async waitUntilLive(timeoutMs = 180_000) {
       const until = Date.now() + timeoutMs;
       for (;;) {
         const r = await system.graphql('{ province { vcpu { total stale staleNodes } } }');

@@ -77,7 +77,7 @@ export async function nodesAvailability(
     if (count > 0) {
       const thresholdS = thresholdOf(node);
       const series = lagOf.get(node.id) ?? new Map<number, number>();
-      // Each step whose lag exceeds the threshold (or has none: nothing for a day) is down for a step.
+      // Each step whose lag exceeds the threshold (or has none: nothing within the window) is down for a step.
       for (let t = fromMs + STEP_MS; t <= toMs; t += STEP_MS) {
         if (t <= start) continue;
         const lag = series.get(t);
