@@ -15,7 +15,9 @@
  *
  * The load runs in a worker thread so it does not share the server's event loop.
  *
- *   pnpm bench:security [--rate 2000] [--seconds 20] [--cycles 10] [--seed 2019]
+ *   pnpm bench:security [--rate 2000] [--seconds 20] [--cycles 10] [--seed 2019] [--store pglite|postgres]
+ *
+ * --store postgres uses a fresh database on the server GCC_TEST_PG_URL names (as the tests do).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,10 +29,10 @@ import { backfillHistory, simulateProvince } from '@gcc/collectors/sim';
 import { SCREEN_CITIES_QUERY } from '@gcc/web/api';
 import { buildApp, createVmClient, openDatabase, writeReferenceData, writeSimulatedProvince } from '@gcc/server';
 import { createIngestToken } from '@gcc/server/security';
-import { startVictoriaMetrics, waitForQuery } from '@gcc/test/harness';
+import { createTestDatabase, startVictoriaMetrics, waitForQuery } from '@gcc/test/harness';
 
 const { values } = parseArgs({
-  options: { rate: { type: 'string', default: '2000' }, seconds: { type: 'string', default: '20' }, cycles: { type: 'string', default: '10' }, seed: { type: 'string', default: '2019' } },
+  options: { rate: { type: 'string', default: '2000' }, seconds: { type: 'string', default: '20' }, cycles: { type: 'string', default: '10' }, seed: { type: 'string', default: '2019' }, store: { type: 'string', default: 'pglite' } },
 });
 const rate = Number(values.rate);
 const seconds = Number(values.seconds);
@@ -120,7 +122,9 @@ const pct = (xs: number[], p: number) => {
 
 const vm = await startVictoriaMetrics();
 const dir = mkdtempSync(join(tmpdir(), 'gcc-bench-security-'));
-const db = await openDatabase({ kind: 'pglite', dataDir: join(dir, 'pglite') });
+const pg = values.store === 'postgres' ? await createTestDatabase() : null;
+const db = await openDatabase(pg ? { kind: 'postgres', url: pg.url } : { kind: 'pglite', dataDir: join(dir, 'pglite') });
+step(`store: ${db.kind}`);
 try {
   step('writing the simulated province (registry) and its history (daily since go-live, 5-min for the last 2 days)');
   await writeReferenceData(db.prisma);
@@ -190,6 +194,7 @@ baseline      one big-screen refresh (${SCREEN_CITIES_QUERY.operationName}) ${f(
 ${achieved >= rate * 0.98 && p99 < 2000 && share < 0.1 && ingest.seen === ingest.accepted ? 'targets met' : 'TARGETS MISSED'}`);
 } finally {
   await db.close();
+  await pg?.drop();
   await vm.stop();
   rmSync(dir, { recursive: true, force: true });
 }

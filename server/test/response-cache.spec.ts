@@ -76,6 +76,25 @@ describe('the shared answer cache', () => {
     expect(new Set(all.map((r) => r.body)).size).toBe(1);
   });
 
+  it('refreshes an expired answer once while the others still get the previous one', async () => {
+    const short = await buildApp({
+      config: { production: false, auth: true, responseCacheMs: 1000, webDist: undefined, logLevel: 'silent' },
+      db, vm: createVmClient({ url: vm.url, cacheTtlMs: 0 }), liveUpdates: { pollIntervalMs: 0 },
+    });
+    try {
+      const q = '{ province { nodeCount vcpu { total } } }';
+      const get = () => short.inject({ method: 'POST', url: '/graphql', headers: { authorization: `Bearer ${province}` }, payload: { query: q } });
+      const first = await get();
+      await new Promise((r) => setTimeout(r, 1100));
+      const [refresh, ...others] = await Promise.all([get(), get(), get()]);
+      expect(refresh!.headers['x-gcc-cache']).toBeUndefined();
+      expect(others.map((r) => r.headers['x-gcc-cache'])).toEqual(['stale', 'stale']);
+      expect(others[0]!.body).toBe(first.body);
+    } finally {
+      await short.close();
+    }
+  });
+
   it('never caches answers about the viewer, nor answers with errors', async () => {
     await ask(city, '{ viewer { username } }');
     expect((await ask(city, '{ viewer { username } }')).headers['x-gcc-cache']).toBeUndefined();

@@ -2,7 +2,8 @@
  * A short-lived shared cache of whole GraphQL answers, keyed by (viewer scope, operation name,
  * query, variables). Fifty big screens asking the same overview within a few seconds cost one
  * execution: the first request of a key runs, identical requests arriving meanwhile wait for its
- * answer, later ones are served from memory until the TTL ends.
+ * answer, later ones are served from memory until the TTL ends. When it ends, the next request
+ * refreshes the answer while the others still get the previous one (at most 2 × TTL old).
  *
  * Only queries whose every root field is listed in CACHEABLE_ROOT_FIELDS are cached (so answers
  * about the viewer itself, e.g. `viewer`, never are), and only answers without errors (an outage
@@ -93,6 +94,12 @@ export function createResponseCache(options: { ttlMs: number; maxEntries?: numbe
         return reply.header('x-gcc-cache', 'hit').type('application/json; charset=utf-8').send(hit.payload);
       }
       const pending = inflight.get(key);
+      // While one request refreshes an answer that just expired, the others get the previous one
+      // (at most twice the TTL old) instead of all waiting for the refresh.
+      if (pending && hit && Date.now() < hit.until + options.ttlMs) {
+        stats.hits++;
+        return reply.header('x-gcc-cache', 'stale').type('application/json; charset=utf-8').send(hit.payload);
+      }
       if (pending) {
         stats.coalesced++;
         const payload = await Promise.race([pending, new Promise<null>((r) => setTimeout(r, options.maxWaitMs, null).unref())]);

@@ -117,7 +117,10 @@ export function createReportRunner(o: ReportRunnerOptions) {
 
 export type ReportRunner = ReturnType<typeof createReportRunner>;
 
-/** Ticks the runner every minute until stopped; the first tick soon after start. */
+/**
+ * Ticks the runner every minute until stopped. The first tick waits half a minute, so a starting
+ * server (and its collectors) settle before catching up missed periods.
+ */
 export function startReportScheduler(runner: ReportRunner, log?: FastifyBaseLogger): { stop(): Promise<void> } {
   const tick = async () => {
     try {
@@ -127,12 +130,9 @@ export function startReportScheduler(runner: ReportRunner, log?: FastifyBaseLogg
       log?.error({ err }, 'report scheduler tick failed');
     }
   };
-  const job = new Cron('0 * * * * *', { protect: true }, tick);
-  const first = setTimeout(() => void tick(), 5_000);
-  first.unref();
+  const job = new Cron('0 * * * * *', { protect: true, startAt: new Date(Date.now() + 30_000) }, tick);
   return {
     async stop() {
-      clearTimeout(first);
       job.stop();
       await runner.settled();
     },
