@@ -84,10 +84,12 @@ export interface EvaluationInput {
   asOfMs: number;
   /** null = the whole province; else one city. */
   cityCode: string | null;
+  /** The period has not ended: figures are live, and a node that stopped reporting is worth a note. */
+  inProgress: boolean;
   notes: ReportNote[];
 }
 
-export async function buildEvaluationSection({ ctx, period, asOfMs, cityCode, notes }: EvaluationInput): Promise<EvaluationSection> {
+export async function buildEvaluationSection({ ctx, period, asOfMs, cityCode, inProgress, notes }: EvaluationInput): Promise<EvaluationSection> {
   const nodes = await ctx.loaders.allNodes();
   const cities = allCities();
   const shown = cityCode ? cities.filter((c) => c.code === cityCode) : cities;
@@ -112,7 +114,7 @@ export async function buildEvaluationSection({ ctx, period, asOfMs, cityCode, no
   const cityTrends: EvaluationSection['trend']['cities'] = {};
   for (const city of shown) {
     const cityNodes = nodes.filter((n) => n.regionCode === city.code);
-    rows.push(await cityRow(ctx, city, cityNodes, { period, asOfMs, rankOf: (c) => [rankOf(rankMigration, c), rankOf(rankUsage, c)], usageAtInstant, migrationAtInstant, notes }));
+    rows.push(await cityRow(ctx, city, cityNodes, { period, asOfMs, inProgress, rankOf: (c) => [rankOf(rankMigration, c), rankOf(rankUsage, c)], usageAtInstant, migrationAtInstant, notes }));
     cityTrends[city.code] = {
       migration: instants.map((t) => migrationAtInstant([city.code], t)),
       usage: instants.map((t) => (cityNodes.some((n) => isLiveAt(n, t)) ? usageAtInstant(cityNodes.map((n) => n.id), t) : null)),
@@ -168,6 +170,7 @@ export async function buildEvaluationSection({ ctx, period, asOfMs, cityCode, no
 interface RowHelpers {
   period: ReportPeriod;
   asOfMs: number;
+  inProgress: boolean;
   rankOf(code: string): [number | null, number | null];
   usageAtInstant(nodeIds: string[], t: number): number | null;
   migrationAtInstant(codes: string[], t: number): number | null;
@@ -196,7 +199,9 @@ async function cityRow(ctx: RequestContext, city: CityView, cityNodes: Node[], h
       en: node ? `${city.nameEn}'s node is not live yet (planned ${day(node.plannedGoLiveDate) ?? 'not set'}): no usage rate, not ranked by usage` : `${city.nameEn} has no node in the registry`,
     });
   }
-  if (u.staleNodes.length) {
+  // Staleness is a live notion: at a past period's end the latest sample then is the figure (history
+  // imported at a coarse step is not "stale").
+  if (h.inProgress && u.staleNodes.length) {
     h.notes.push({
       code: 'stale', subject: city.code,
       zh: `${city.nameZh}：节点 ${u.staleNodes.join('、')} 截至报告时点超过 15 分钟未上报，使用其最后一次数据`,

@@ -139,24 +139,34 @@ async function runNotes(o: ExecuteOptions, run: { definitionId: string; claimedA
     });
   }
   if (o.dueMs !== undefined && run.claimedAt.getTime() - o.dueMs > 10 * 60_000) {
+    const due = new Date(o.dueMs).toISOString();
     const lateMin = Math.round((run.claimedAt.getTime() - o.dueMs) / 60_000);
-    const blocker = await o.db.prisma.reportRun.findFirst({
-      where: { definitionId: run.definitionId, finishedAt: { gt: new Date(o.dueMs) }, NOT: { claimedAt: run.claimedAt } },
-      orderBy: { finishedAt: 'desc' },
-    });
-    notes.push(
-      blocker && blocker.claimedAt.getTime() < o.dueMs + 60_000
-        ? {
-            code: 'delayed',
-            zh: `本报告应于 ${new Date(o.dueMs).toISOString()} 生成，因同一定义的运行 ${blocker.periodKey} 仍在进行而推迟 ${lateMin} 分钟`,
-            en: `Due at ${new Date(o.dueMs).toISOString()}, this report waited ${lateMin} minutes for run ${blocker.periodKey} of the same definition to finish`,
-          }
-        : {
-            code: 'delayed',
-            zh: `本报告应于 ${new Date(o.dueMs).toISOString()} 生成，晚了 ${lateMin} 分钟（服务当时未运行，重启后补生成）；数据仍截至报告期末`,
-            en: `Due at ${new Date(o.dueMs).toISOString()}, this report was generated ${lateMin} minutes late (no server was running; caught up after a restart); figures are still as of the period's end`,
-          },
-    );
+    const [definition, blocker] = await Promise.all([
+      o.db.prisma.reportDefinition.findUniqueOrThrow({ where: { id: run.definitionId } }),
+      o.db.prisma.reportRun.findFirst({
+        where: { definitionId: run.definitionId, finishedAt: { gt: new Date(o.dueMs) }, NOT: { claimedAt: run.claimedAt } },
+        orderBy: { finishedAt: 'desc' },
+      }),
+    ]);
+    if (definition.createdAt.getTime() > o.dueMs) {
+      notes.push({
+        code: 'delayed',
+        zh: `本报告定义创建于本期结束之后（自 ${definition.activeFrom.toISOString()} 起生效），本期为首次补生成；数据仍截至报告期末`,
+        en: `This report's definition was created after the period ended (active from ${definition.activeFrom.toISOString()}): the period was generated on its first run; figures are still as of the period's end`,
+      });
+    } else if (blocker && blocker.claimedAt.getTime() < o.dueMs + 60_000) {
+      notes.push({
+        code: 'delayed',
+        zh: `本报告应于 ${due} 生成，因同一定义的运行 ${blocker.periodKey} 仍在进行而推迟 ${lateMin} 分钟`,
+        en: `Due at ${due}, this report waited ${lateMin} minutes for run ${blocker.periodKey} of the same definition to finish`,
+      });
+    } else {
+      notes.push({
+        code: 'delayed',
+        zh: `本报告应于 ${due} 生成，晚了 ${lateMin} 分钟（服务当时未运行，重启后补生成）；数据仍截至报告期末`,
+        en: `Due at ${due}, this report was generated ${lateMin} minutes late (no server was running; caught up after a restart); figures are still as of the period's end`,
+      });
+    }
   }
   return notes;
 }

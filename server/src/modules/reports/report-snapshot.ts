@@ -64,7 +64,7 @@ export async function buildSnapshot(db: Database, vm: VmClient, req: SnapshotReq
   let providers: ReportSnapshot['providers'] = null;
   let formulas = [FORMULAS.migrationRate, FORMULAS.usageRate, FORMULAS.utilization, FORMULAS.evaluationDeadline, FORMULAS.projection];
   if (req.kind === 'evaluation') {
-    evaluation = await buildEvaluationSection({ ctx, period, asOfMs, cityCode: req.regionCode === PROVINCE_CODE ? null : req.regionCode, notes });
+    evaluation = await buildEvaluationSection({ ctx, period, asOfMs, cityCode: req.regionCode === PROVINCE_CODE ? null : req.regionCode, inProgress: asOfMs < period.endMs, notes });
     const anyUsage = evaluation.cities.some((c) => c.usage.value !== null) || evaluation.province.usage !== null;
     if (!anyUsage && evaluation.province.registered === 0) {
       notes.unshift({ code: 'no-data', zh: '本报告期内没有任何数据（无上线节点、无登记业务系统）：各项指标为空', en: 'There is no data for this period (no live node, no registered system): every indicator is empty' });
