@@ -4,7 +4,7 @@
  * (search, status and pages in the URL) are GraphQL's; another city's detail is refused on screen
  * and by the API alike, while the province's aggregates stay readable.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,11 +17,6 @@ const integer = (n: number) => new Intl.NumberFormat('zh-CN', { maximumFractionD
 const percent = (n: number | null) => (n === null ? '—' : new Intl.NumberFormat('zh-CN', { style: 'percent', maximumFractionDigits: 1 }).format(n));
 const STATUS_ZH: Record<string, string> = { ON_TRACK: '进度正常', AT_RISK: '存在风险', MET: '已达标', MISSED: '未达标' };
 
-function demoTokens(): Record<string, string> {
-  const text = readFileSync(join(system.env.GCC_DATA_DIR!, 'run', 'demo-tokens.env'), 'utf8');
-  return Object.fromEntries(text.split('\n').filter((l) => l.includes('=')).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
-}
-
 const text = async (page: Page, testid: string) => ((await page.getByTestId(testid).first().textContent()) ?? '').trim();
 
 let browser: Browser;
@@ -30,9 +25,7 @@ let token: string;
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  const tokens = demoTokens();
-  cityCode = tokens.GCC_DEMO_CITY_CODE!;
-  token = tokens.GCC_DEMO_CITY_TOKEN!;
+  ({ cityCode, city: token } = system.demoTokens());
   browser = await launchChromium();
 });
 

@@ -3,22 +3,21 @@
  * province report (first tick soon after start); its HTML view shows all 21 cities with the
  * snapshot's figures and content hash, and the city user sees only its own city's reports.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openPage, REPO_ROOT } from '../harness/index.ts';
-import { sharedSystem } from '../harness/shared-system.ts';
+import { sharedSystem, type DemoTokens } from '../harness/shared-system.ts';
 
 const ARTIFACTS = join(REPO_ROOT, 'test', 'artifacts');
 const system = sharedSystem();
 let browser: Browser;
-let tokens: Record<string, string>;
+let tokens: DemoTokens;
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  const text = readFileSync(join(system.env.GCC_DATA_DIR!, 'run', 'demo-tokens.env'), 'utf8');
-  tokens = Object.fromEntries(text.split('\n').filter((l) => l.includes('=')).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+  tokens = system.demoTokens();
   browser = await launchChromium();
 });
 
@@ -28,7 +27,7 @@ afterAll(async () => {
 
 describe('report page', () => {
   it('shows a scheduled province report from its snapshot, all 21 cities, as the HTML view', async () => {
-    const province = tokens.GCC_DEMO_PROVINCE_TOKEN!;
+    const province = tokens.province;
     let run: { id: string; contentHash: string; snapshot: string } | undefined;
     await expect
       .poll(async () => {
@@ -54,9 +53,9 @@ describe('report page', () => {
   }, 180_000);
 
   it("lists only the city's own reports for a city user", async () => {
-    const r = await system.graphql('{ reportDefinitions { regionCode } reportRuns { definition { regionCode } } }', undefined, tokens.GCC_DEMO_CITY_TOKEN!);
+    const r = await system.graphql('{ reportDefinitions { regionCode } reportRuns { definition { regionCode } } }', undefined, tokens.city);
     expect(r.errors).toBeUndefined();
     const regions = new Set([...r.data.reportDefinitions.map((d: { regionCode: string }) => d.regionCode), ...r.data.reportRuns.map((x: { definition: { regionCode: string } }) => x.definition.regionCode)]);
-    expect([...regions]).toEqual([tokens.GCC_DEMO_CITY_CODE]);
+    expect([...regions]).toEqual([tokens.cityCode]);
   });
 });

@@ -12,7 +12,7 @@
  * The stale test needs time (the system's stale threshold is 60 s here, see global-system.ts): the
  * node is failed in beforeAll and the other tests run while it ages.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,11 +38,6 @@ const chinaTime = (iso: string) => {
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
 };
 const STATUS_ZH: Record<string, string> = { ON_TRACK: '进度正常', AT_RISK: '存在风险', MET: '已达标', MISSED: '未达标', DISPLAY_ONLY: '仅统一展示' };
-
-function demoTokens(): Record<string, string> {
-  const text = readFileSync(join(system.env.GCC_DATA_DIR!, 'run', 'demo-tokens.env'), 'utf8');
-  return Object.fromEntries(text.split('\n').filter((l) => l.includes('=')).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
-}
 
 const text = async (page: Page, testid: string) => ((await page.getByTestId(testid).first().textContent()) ?? '').trim();
 
@@ -200,7 +195,7 @@ describe('big screen', () => {
   });
 
   it('kiosk link: read-only token, no chrome or controls, rotates through the cities', async () => {
-    const token = demoTokens().GCC_DEMO_KIOSK_TOKEN!;
+    const token = system.demoTokens().kiosk;
     const { page, problems } = await openPage(browser, { width: 1920, height: 1080 });
     await page.goto(`${system.url}/screen?kiosk=1&rotate=10&token=${encodeURIComponent(token)}`);
     await expect.poll(() => text(page, 'screen-vcpu-total'), { timeout: 20_000 }).toMatch(/^\d/);
