@@ -105,6 +105,37 @@ describe('scheduling over GraphQL', () => {
     expect(orders).toHaveLength(1);
   });
 
+  it('lists a city viewer the orders concerning its city, without the other end’s figures', async () => {
+    const plan = (await gql(PLAN, {}, 'admin')).data.schedulingPlan;
+    const move = plan.moves.find((m: { toNode: { id: string }; fromNode: { id: string } | null }) => m.toNode.id === 'city-shanwei' && m.fromNode?.id === 'city-shantou');
+    expect(move).toBeDefined();
+    expect((await gql(`mutation($k: [String!]!) { proposeSchedulingOrders(moveKeys: $k) { id } }`, { k: [move.key] }, 'admin')).errors).toBeUndefined();
+
+    const q = `query($c: ID) { schedulingOrders(cityCode: $c) { code fromNode { id } toNode { id } vcpu explanationZh explanationEn events { actor to note } } }`;
+    const all = (await gql(q, {}, 'admin')).data.schedulingOrders as { code: string; fromNode: { id: string } | null; toNode: { id: string }; explanationZh: string }[];
+    const concerning = all.filter((o) => o.fromNode?.id === 'city-shanwei' || o.toNode.id === 'city-shanwei');
+    expect(concerning.length).toBeGreaterThan(0);
+    // A province-wide viewer may filter by city and keeps the figures.
+    const filtered = (await gql(q, { c: '441500' }, 'admin')).data.schedulingOrders;
+    expect(filtered.map((o: { code: string }) => o.code)).toEqual(concerning.map((o) => o.code));
+    expect(filtered[0].explanationZh).toMatch(/%/);
+
+    // The city viewer gets exactly those, asked for its city or not, with words but no pool figures.
+    for (const c of [null, '441500']) {
+      const mine = await gql(q, { c }, 'shanwei');
+      expect(mine.errors).toBeUndefined();
+      expect(mine.data.schedulingOrders.map((o: { code: string }) => o.code)).toEqual(concerning.map((o) => o.code));
+      for (const o of mine.data.schedulingOrders) {
+        expect(o.explanationZh).toBe(`配额调拨 ${o.vcpu} vCPU（x86）：${o.fromNode.id} → ${o.toNode.id}`);
+        expect(o.explanationEn).toBe(`Quota transfer of ${o.vcpu} vCPU (x86): ${o.fromNode.id} → ${o.toNode.id}`);
+        expect(o.events[0]).toMatchObject({ actor: expect.stringMatching(/^(admin|ops)$/), to: 'PROPOSED', note: null });
+        for (const e of o.events) expect(e.note).toBeNull();
+      }
+    }
+    expect((await gql(q, { c: '440500' }, 'shanwei')).errors?.[0]?.extensions?.code).toBe('GCC_ERR_SCHED_FORBIDDEN');
+    expect((await gql(q, { c: '449999' }, 'admin')).errors?.[0]?.extensions?.code).toBe('GCC_ERR_INPUT_UNKNOWN_CITY');
+  });
+
   it('keeps plans from city-scoped viewers and mutations from anonymous ones', async () => {
     expect((await gql(PLAN, {}, 'shanwei')).errors?.[0]?.extensions?.code).toBe('GCC_ERR_SCHED_FORBIDDEN');
     const anon = await gql(`mutation { approveSchedulingOrder(id: "x") { status } }`);

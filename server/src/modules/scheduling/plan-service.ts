@@ -167,3 +167,4 @@ export async function computePlan(input: PlanningInput): Promise<Plan> {
 }
 
 export const KIND_NAMES_ZH = KIND_ZH;
+export const ARCH_NAMES = { zh: ARCH_ZH, en: ARCH_EN } as const;

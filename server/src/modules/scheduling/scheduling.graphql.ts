@@ -1,7 +1,8 @@
 /**
  * Scheduling over GraphQL: the current plan, what-if, orders and their lifecycle, and the flows the
  * big screen draws. Plans show every node's pool figures, so only province-wide viewers may read
- * them (a city viewer sees its city's detail only); mutations also need the role the step needs.
+ * them (a city viewer sees its city's detail only: the orders concerning its city, without the
+ * other end's figures, orders-city-view.ts); mutations also need the role the step needs.
  */
 import { SCHEDULING_FORMULAS, DEFAULT_SCHEDULING_POLICY, type CpuArch } from '@gcc/domain';
 import type { IResolvers } from 'mercurius';
@@ -14,6 +15,7 @@ import {
 } from './orders-service.ts';
 import { computePlan, type Plan, type PlanMove } from './plan-service.ts';
 import { loadPlanningInput, type Scenario } from './planning-input.ts';
+import { cityOrdersWhere, figureFreeExplanation, figureFreeViewer, orderCityScope } from './orders-city-view.ts';
 import { ARCH_FROM_DB } from './pools.ts';
 import type { QuotaExecutor } from './quota-executor.ts';
 import { whatIf } from './what-if.ts';
@@ -132,7 +134,14 @@ export const schedulingTypeDefs = /* GraphQL */ `
     notesEn: [String!]!
   }
 
-  type SchedulingOrderEvent { at: DateTime! actor: String! from: SchedulingOrderStatus to: SchedulingOrderStatus! note: String }
+  type SchedulingOrderEvent {
+    at: DateTime!
+    actor: String!
+    from: SchedulingOrderStatus
+    to: SchedulingOrderStatus!
+    "What the step found (pool figures of both ends); null for a city viewer, as those figures are partly another city's."
+    note: String
+  }
 
   type SchedulingOrder {
     id: ID!
@@ -146,6 +155,7 @@ export const schedulingTypeDefs = /* GraphQL */ `
     memoryBytes: Float!
     requestCode: String
     systemCode: String
+    "The plan's explanation in words and numbers; for a city viewer, what moves where without the pools' figures."
     explanationZh: String!
     explanationEn: String!
     "Why it failed, was rolled back or rejected."
@@ -185,7 +195,11 @@ export const schedulingTypeDefs = /* GraphQL */ `
   extend type Query {
     schedulingPlan: SchedulingPlan!
     schedulingWhatIf(scenario: SchedulingScenarioInput!): SchedulingWhatIf!
-    schedulingOrders(status: [SchedulingOrderStatus!], limit: Int = 100): [SchedulingOrder!]!
+    """
+    Orders, newest first. cityCode: those with a node of that city at either end. A city viewer
+    always gets its own city's (asking for another city is GCC_ERR_SCHED_FORBIDDEN).
+    """
+    schedulingOrders(status: [SchedulingOrderStatus!], cityCode: ID, limit: Int = 100): [SchedulingOrder!]!
     schedulingOrder(id: ID!): SchedulingOrder
     "Recommended moves (pairs of nodes, vCPU summed) and orders approved or executing, for the map."
     schedulingFlows: [SchedulingFlow!]!
@@ -299,10 +313,14 @@ export function schedulingResolvers(options: SchedulingModuleOptions): IResolver
           notesEn: w.notesEn,
         };
       },
-      schedulingOrders: async (_p: unknown, args: { status?: SchedulingOrderStatus[] | null; limit?: number | null }, ctx: RequestContext) => {
-        provinceWide(ctx);
+      schedulingOrders: async (_p: unknown, args: { status?: SchedulingOrderStatus[] | null; cityCode?: string | null; limit?: number | null }, ctx: RequestContext) => {
+        const city = orderCityScope(ctx, args.cityCode ?? null);
         const take = Math.min(500, Math.max(1, args.limit ?? 100));
-        return ctx.db.prisma.schedulingOrder.findMany({ where: args.status?.length ? { status: { in: args.status } } : {}, orderBy: { proposedAt: 'desc' }, take });
+        const where = {
+          ...(args.status?.length ? { status: { in: args.status } } : {}),
+          ...(city === null ? {} : await cityOrdersWhere(ctx, city)),
+        };
+        return ctx.db.prisma.schedulingOrder.findMany({ where, orderBy: { proposedAt: 'desc' }, take });
       },
       schedulingOrder: async (_p: unknown, args: { id: string }, ctx: RequestContext) => {
         provinceWide(ctx);
@@ -347,6 +365,13 @@ export function schedulingResolvers(options: SchedulingModuleOptions): IResolver
       requestCode: async (o: SchedulingOrder, _a: unknown, ctx: RequestContext) =>
         o.requestId ? ((await ctx.db.prisma.resourceRequest.findUnique({ where: { id: o.requestId }, select: { code: true } }))?.code ?? null) : null,
       events: (o: SchedulingOrder, _a: unknown, ctx: RequestContext) => ctx.db.prisma.schedulingOrderEvent.findMany({ where: { orderId: o.id }, orderBy: { id: 'asc' } }),
+      explanationZh: async (o: SchedulingOrder, _a: unknown, ctx: RequestContext) =>
+        figureFreeViewer(ctx) ? figureFreeExplanation(o, await nodeById(ctx, o.fromNodeId), await nodeById(ctx, o.toNodeId), 'zh') : o.explanationZh,
+      explanationEn: async (o: SchedulingOrder, _a: unknown, ctx: RequestContext) =>
+        figureFreeViewer(ctx) ? figureFreeExplanation(o, await nodeById(ctx, o.fromNodeId), await nodeById(ctx, o.toNodeId), 'en') : o.explanationEn,
+    },
+    SchedulingOrderEvent: {
+      note: (e: { note: string | null }, _a: unknown, ctx: RequestContext) => (figureFreeViewer(ctx) ? null : e.note),
     },
     SchedulingMove: {
       fromNode: (m: { fromNodeId: string | null }, _a: unknown, ctx: RequestContext) => nodeById(ctx, m.fromNodeId),
