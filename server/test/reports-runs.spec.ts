@@ -1,12 +1,14 @@
 /**
  * Report runs and bulletins on both stores: two scheduler instances on one database run each
  * period exactly once; a dead instance's run is taken over; a schedule that overlaps a running run
- * waits and the report says so; a published bulletin cannot be changed by the service nor by SQL.
+ * waits and the report says so; a bulletin's author does not review it; a published bulletin cannot
+ * be changed by the service nor by SQL.
  */
 import { parsePeriodKey, periodContaining, type ReportSnapshot } from '@gcc/domain';
 import { startVictoriaMetrics, type TestVictoriaMetrics } from '@gcc/test/harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../src/infra/db/open-database.ts';
+import { upsertUser } from '../src/modules/access/access-service.ts';
 import { createVmClient, type VmClient } from '../src/infra/vm/vm-client.ts';
 import { correctBulletin, draftBulletin, publishBulletin, reviewBulletin } from '../src/modules/reports/bulletins-service.ts';
 import { createDefinition } from '../src/modules/reports/report-definitions.ts';
@@ -46,6 +48,7 @@ describe.each(STORES)('report runs on $name', (storeKind) => {
     // PGlite is one process's embedded database: its "second instance" shares the handle. On
     // PostgreSQL the second instance has its own connection pool, as a second server would.
     b = store.target.kind === 'postgres' ? await openDatabase(store.target) : a;
+    await upsertUser(a.prisma, { username: 'demo-province', role: 'PROVINCIAL_ADMIN' });
   }, 60_000);
 
   afterAll(async () => {
@@ -129,6 +132,10 @@ describe.each(STORES)('report runs on $name', (storeKind) => {
     const draft = await draftBulletin(a.prisma, r.runId!, 'author');
     expect(draft).toMatchObject({ status: 'DRAFT', version: 1, previousId: null });
     await expect(publishBulletin(a.prisma, draft.id, 'boss')).rejects.toMatchObject({ code: 'GCC_ERR_BULLETIN_TRANSITION' });
+    // Four eyes: the author does not review, not through the service nor around it.
+    await expect(reviewBulletin(a.prisma, draft.id, 'author')).rejects.toMatchObject({ code: 'GCC_ERR_BULLETIN_FOUR_EYES', message: expect.stringMatching(/author drafted bulletin .* cannot also review it/) });
+    await expect(a.sql.query(`UPDATE "Bulletin" SET status = 'REVIEWED', "reviewedBy" = "createdBy", "reviewedAt" = now() WHERE id = $1`, [draft.id])).rejects.toThrow(/Bulletin_four_eyes_check/);
+    expect((await a.prisma.bulletin.findUniqueOrThrow({ where: { id: draft.id } })).status).toBe('DRAFT');
     await reviewBulletin(a.prisma, draft.id, 'reviewer');
     const published = await publishBulletin(a.prisma, draft.id, 'boss');
     expect(published).toMatchObject({ status: 'PUBLISHED', reviewedBy: 'reviewer', publishedBy: 'boss' });
@@ -153,5 +160,10 @@ describe.each(STORES)('report runs on $name', (storeKind) => {
     expect({ status: v1.status, hash: v1.contentHash, snapshot: v1.snapshot }).toEqual({ status: 'PUBLISHED', hash: published.contentHash, snapshot: published.snapshot });
     await expect(correctBulletin(a, vm, draft.id, 'again', 'author', NOW)).rejects.toMatchObject({ code: 'GCC_ERR_BULLETIN_TRANSITION' });
     await expect(correctBulletin(a, vm, v2.id, 'a draft', 'author', NOW)).rejects.toMatchObject({ code: 'GCC_ERR_BULLETIN_TRANSITION' });
+    // The correction's author does not review it either; publication needs the review.
+    await expect(reviewBulletin(a.prisma, v2.id, 'author')).rejects.toMatchObject({ code: 'GCC_ERR_BULLETIN_FOUR_EYES', message: expect.stringMatching(/issued this correction/) });
+    await expect(publishBulletin(a.prisma, v2.id, 'boss')).rejects.toMatchObject({ code: 'GCC_ERR_BULLETIN_TRANSITION' });
+    await reviewBulletin(a.prisma, v2.id, 'boss');
+    expect(await publishBulletin(a.prisma, v2.id, 'author')).toMatchObject({ status: 'PUBLISHED', reviewedBy: 'boss', publishedBy: 'author' });
   });
 });

@@ -5,9 +5,13 @@
  * now for the same report and period, and a note saying why. The old version stays published and
  * unchanged; "superseded" is read from the newer version that points at it.
  *
+ * Four eyes: the reviewer is not the author (of the draft or of the correction); publication needs
+ * the reviewed state.
+ *
  * The database enforces the same rules (migration 20261125102759_reports: a trigger refuses any
- * UPDATE or DELETE of a published row, checks tie the hash to the snapshot): the service checks
- * first for a clear error, the database makes sure nobody goes around it.
+ * UPDATE or DELETE of a published row, checks tie the hash to the snapshot; 20261125123804: the
+ * reviewer differs from the author): the service checks first for a clear error, the database
+ * makes sure nobody goes around it.
  */
 import { PROVINCE_CODE, type ReportSnapshot } from '@gcc/domain';
 import { GccError } from '../../errors.ts';
@@ -28,6 +32,7 @@ export function bulletinDbError(err: unknown): unknown {
     const m = /GCC_BULLETIN_FROZEN: ([^"\n]*)/.exec(text);
     return new GccError('GCC_ERR_BULLETIN_FROZEN', m?.[1]?.trim() ?? 'a published bulletin cannot be changed', { cause: err });
   }
+  if (text.includes('Bulletin_four_eyes_check')) return new GccError('GCC_ERR_BULLETIN_FOUR_EYES', "a bulletin's reviewer must not be its author", { cause: err });
   return err;
 }
 
@@ -69,6 +74,9 @@ async function step(prisma: PrismaClient, id: string, from: Bulletin['status'], 
   const b = await requireBulletin(prisma, id);
   if (b.status === 'PUBLISHED') throw new GccError('GCC_ERR_BULLETIN_FROZEN', `bulletin ${b.number} version ${b.version} is published and cannot be ${what}; issue a correction`);
   if (b.status !== from) throw new GccError('GCC_ERR_BULLETIN_TRANSITION', `bulletin ${b.number} version ${b.version} is ${b.status.toLowerCase()}: only a ${from.toLowerCase()} one can be ${what}`);
+  if (data.reviewedBy !== undefined && data.reviewedBy === b.createdBy) {
+    throw new GccError('GCC_ERR_BULLETIN_FOUR_EYES', `${b.createdBy} ${b.previousId ? 'issued this correction' : 'drafted'} bulletin ${b.number} version ${b.version} and cannot also review it: another user reviews it (four eyes)`);
+  }
   try {
     // The status in the WHERE makes concurrent steps safe: the loser updates nothing.
     const r = await prisma.bulletin.updateMany({ where: { id, status: from }, data });
