@@ -53,6 +53,11 @@ const schema = z.object({
   GCC_SECURITY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   /** A node without a sample for this long is stale; the plan's 15 minutes unless a test needs less. */
   GCC_STALE_AFTER_SECONDS: z.coerce.number().int().min(10).max(7 * 86_400).default(STALE_AFTER_SECONDS),
+  /** Report mail: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…:465; unset = reports go to console inboxes only. */
+  GCC_SMTP_URL: z.string().refine((v) => /^smtps?:\/\/[^/?#]+/.test(v), 'must look like smtp://user:password@host:587 or smtps://host:465').optional(),
+  GCC_SMTP_FROM: z.string().refine((v) => /^[^\s@]+@[^\s@]+$|<[^\s@]+@[^\s@]+>$/.test(v), 'must be a mail address, optionally "Name <address>"').default('gcc-reports@localhost'),
+  /** The console's address as recipients reach it, for links in report mail (e.g. https://gcc.example.gov.cn). */
+  GCC_PUBLIC_URL: z.url({ message: 'must be an http(s) URL' }).optional(),
 });
 
 export type DatabaseTarget = { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
@@ -76,6 +81,8 @@ export interface ServerConfig {
   securityRetentionDays: number;
   /** Seconds without a sample before a node's figures are flagged stale. */
   staleAfterSeconds: number;
+  /** Report mail (modules/reports/report-mail.ts). */
+  mail: Readonly<{ smtpUrl: string | null; from: string; publicUrl: string | null }>;
 }
 
 export function loadConfig(env: Record<string, string | undefined>): Readonly<ServerConfig> {
@@ -105,5 +112,6 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Se
     alertIntervalSeconds: e.GCC_ALERT_INTERVAL_SECONDS,
     securityRetentionDays: e.GCC_SECURITY_RETENTION_DAYS,
     staleAfterSeconds: e.GCC_STALE_AFTER_SECONDS,
+    mail: Object.freeze({ smtpUrl: e.GCC_SMTP_URL ?? null, from: e.GCC_SMTP_FROM, publicUrl: e.GCC_PUBLIC_URL?.replace(/\/+$/, '') ?? null }),
   });
 }

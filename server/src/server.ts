@@ -29,7 +29,7 @@ runCli(async () => {
     config, db, vm,
     security: { retentionDays: config.securityRetentionDays, syslog: config.syslogPort ? { host: config.host, port: config.syslogPort } : null },
     alerting: { intervalSeconds: config.alertIntervalSeconds },
-    reports: { schedule: true },
+    reports: { schedule: true, mail: config.mail },
     scheduling: { executor: cmpQuotaExecutor(process.env) },
   });
   const shutdown = async () => {

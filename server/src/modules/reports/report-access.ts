@@ -13,7 +13,7 @@ import type { Viewer } from '../access/viewer.ts';
 
 const NO_REPORTS: readonly string[] = ['PROVIDER', 'KIOSK'];
 
-export function canSeeReport(viewer: Viewer, regionCode: string): boolean {
+export function canSeeReport(viewer: Pick<Viewer, 'role' | 'cityScope'>, regionCode: string): boolean {
   if (viewer.role && NO_REPORTS.includes(viewer.role)) return false;
   return viewer.cityScope === null || viewer.cityScope === regionCode;
 }

@@ -1,12 +1,13 @@
 /**
  * Report definitions: what to report (evaluation or provider assessment), for which region
- * (440000 = the province, or one city), how often, and to whom. Inputs are checked as a whole and
- * every problem is named at once.
+ * (440000 = the province, or one city), how often, and to whom (report-recipients.ts). Inputs are
+ * checked as a whole and every problem is named at once.
  */
 import { cityByCode, PROVINCE_CODE, type ReportFrequency, type ReportKind } from '@gcc/domain';
 import { GccError } from '../../errors.ts';
 import type { PrismaClient, ReportDefinition } from '../../generated/prisma/client.ts';
 import type { ReportFrequency as DbFrequency, ReportKind as DbKind } from '../../generated/prisma/enums.ts';
+import { recipientProblems } from './report-recipients.ts';
 
 export interface DefinitionInput {
   name?: string;
@@ -39,22 +40,19 @@ export function definitionProblems(input: DefinitionInput, partial: boolean): st
   if (input.kind === 'provider-assessment' && input.regionCode !== undefined && input.regionCode !== PROVINCE_CODE) {
     problems.push('provider assessment reports are province-wide (regionCode 440000): providers serve several cities');
   }
-  if (input.recipients !== undefined) {
-    if (input.recipients.length > MAX_RECIPIENTS) problems.push(`at most ${MAX_RECIPIENTS} recipients`);
-    input.recipients.forEach((r, i) => {
-      if (!r.trim() || r.length > 200 || /\s/.test(r.trim())) problems.push(`recipient ${i + 1} ("${r}") must be a username or mail address without spaces`);
-    });
-  }
+  if (input.recipients !== undefined && input.recipients.length > MAX_RECIPIENTS) problems.push(`at most ${MAX_RECIPIENTS} recipients`);
   return problems;
 }
 
-function check(input: DefinitionInput, partial: boolean): void {
+/** The input's problems and, checked against the users, its recipients' for the region the report will have. */
+async function check(prisma: PrismaClient, input: DefinitionInput, partial: boolean): Promise<void> {
   const problems = definitionProblems(input, partial);
+  if (input.recipients !== undefined && input.regionCode !== undefined) problems.push(...(await recipientProblems(prisma, input.recipients, input.regionCode)));
   if (problems.length) throw new GccError('GCC_ERR_REPORT_INPUT', `the report definition is not valid: ${problems.join('; ')}`);
 }
 
 export async function createDefinition(prisma: PrismaClient, input: DefinitionInput, actor: string): Promise<ReportDefinition> {
-  check(input, false);
+  await check(prisma, input, false);
   return prisma.reportDefinition.create({
     data: {
       name: input.name!.trim(),
@@ -77,8 +75,9 @@ export async function requireDefinition(prisma: PrismaClient, id: string): Promi
 
 export async function updateDefinition(prisma: PrismaClient, id: string, input: DefinitionInput): Promise<ReportDefinition> {
   const current = await requireDefinition(prisma, id);
-  // The kind/region rule is checked against the definition as it will be.
-  check({ kind: fromDbKind(current.kind), regionCode: current.regionCode, ...input }, true);
+  // The kind/region rule and the recipients are checked against the definition as it will be.
+  const recipients = input.recipients ?? (input.regionCode !== undefined ? current.recipients : undefined);
+  await check(prisma, { kind: fromDbKind(current.kind), regionCode: current.regionCode, ...input, ...(recipients ? { recipients } : {}) }, true);
   return prisma.reportDefinition.update({
     where: { id },
     data: {

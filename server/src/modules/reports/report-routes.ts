@@ -7,9 +7,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { GccError, type ErrorCode } from '../../errors.ts';
 import type { Database } from '../../infra/db/open-database.ts';
 import type { Viewer } from '../access/viewer.ts';
-import { FORMATS, loadDocument, type DocumentFormat, type DocumentSource } from './report-documents.ts';
+import { FORMATS, loadDocument, renderDocument, type DocumentFormat, type DocumentSource } from './report-documents.ts';
 import type { PdfRenderer } from './report-pdf.ts';
-import { reportWorkbook } from './report-xlsx.ts';
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
   GCC_ERR_REPORT_NOT_FOUND: 404,
@@ -43,10 +42,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: ReportRoutesDep
         const viewer = await deps.viewerOf(request);
         const doc = await loadDocument(deps.db.prisma, viewer, source as DocumentSource, id);
         const locale = request.query.lang === 'en' ? 'en' : 'zh-CN';
-        let body: Buffer | string;
-        if (format === 'json') body = doc.text;
-        else if (format === 'xlsx') body = await reportWorkbook(doc.snapshot, { contentHash: doc.contentHash, label: doc.label.zh });
-        else body = await deps.pdf.render({ snapshot: doc.snapshot, locale, contentHash: doc.contentHash, document: doc.label });
+        const body = await renderDocument(doc, format as DocumentFormat, deps.pdf, locale);
         return reply
           .header('content-type', CONTENT_TYPES[format as DocumentFormat])
           .header('content-disposition', `attachment; filename="${doc.fileBase}.${format}"`)

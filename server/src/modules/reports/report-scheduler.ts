@@ -2,8 +2,9 @@
  * The report scheduler: every minute (croner, `protect` so ticks never stack) each instance looks
  * for scheduled periods that are due — ended, plus a grace for late data, and after the
  * definition's activeFrom — and for runs whose instance stopped; it claims each (report-runs.ts)
- * and runs what it won. Schedules are data in the database, so they survive restarts, and a
- * period missed while no server ran is caught up (the latest few) on the next tick.
+ * and runs what it won, then delivers finished runs (report-delivery.ts). Schedules are data in the
+ * database, so they survive restarts, and a period missed while no server ran is caught up (the
+ * latest few) on the next tick.
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -13,6 +14,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../../infra/db/open-database.ts';
 import type { VmClient } from '../../infra/vm/vm-client.ts';
 import { fromDbFrequency } from './report-definitions.ts';
+import { createReportDelivery, type DeliveryOptions } from './report-delivery.ts';
 import { claimRun, executeRun, RUN_STALE_MS, type ClaimResult, type Trigger } from './report-runs.ts';
 
 /** Wait this long after a period ends before reporting it: collectors' last samples arrive. */
@@ -27,6 +29,8 @@ export interface ReportRunnerOptions {
   /** Names this instance in claims; default host:pid:random. */
   instanceId?: string;
   clock?: () => number;
+  /** Delivery of finished runs (report-delivery.ts): mail transport, PDF renderer, console address. */
+  delivery?: Pick<DeliveryOptions, 'mailer' | 'pdf' | 'publicUrl'>;
 }
 
 export interface TickResult {
@@ -43,6 +47,7 @@ export function createReportRunner(o: ReportRunnerOptions) {
   const instanceId = o.instanceId ?? defaultInstanceId();
   const clock = o.clock ?? Date.now;
   const inFlight = new Set<Promise<unknown>>();
+  const delivery = createReportDelivery({ db: o.db, instanceId, clock, log: o.log, ...o.delivery });
 
   function track<T>(p: Promise<T>): Promise<T> {
     inFlight.add(p);
@@ -51,12 +56,23 @@ export function createReportRunner(o: ReportRunnerOptions) {
   }
 
   async function execute(claim: Extract<ClaimResult, { claimed: true }>, dueMs?: number) {
+    let outcome: Awaited<ReturnType<typeof executeRun>>;
     try {
-      return await executeRun({ db: o.db, vm: o.vm, instanceId, clock, claim, ...(dueMs !== undefined ? { dueMs } : {}) });
+      outcome = await executeRun({ db: o.db, vm: o.vm, instanceId, clock, claim, ...(dueMs !== undefined ? { dueMs } : {}) });
     } catch (err) {
       o.log?.error({ err, run: claim.runId }, 'report run failed');
       return 'failed' as const;
     }
+    if (outcome === 'succeeded') {
+      // Deliver at once; what fails here is retried by the next tick (the run is already safe).
+      try {
+        await delivery.queue(claim.runId);
+        await delivery.sendDue();
+      } catch (err) {
+        o.log?.error({ err, run: claim.runId }, 'report delivery failed; the next tick retries it');
+      }
+    }
+    return outcome;
   }
 
   /** Claims a period; when won, runs it in the background and returns at once (`done` settles when it ends). */
@@ -69,6 +85,7 @@ export function createReportRunner(o: ReportRunnerOptions) {
   return {
     instanceId,
     clock,
+    delivery,
     request,
     /** One scheduling pass: due periods of every enabled scheduled definition, then abandoned runs. */
     async tick(): Promise<TickResult> {
@@ -105,6 +122,12 @@ export function createReportRunner(o: ReportRunnerOptions) {
           await claim.done;
           result.ran.push(`${r.definitionId}/${r.periodKey}`);
         }
+      }
+      // Deliveries: runs finished but not queued (an instance stopped), mail due for a retry.
+      try {
+        await track(delivery.process());
+      } catch (err) {
+        o.log?.error({ err }, 'report deliveries failed; the next tick retries them');
       }
       return result;
     },

@@ -1,6 +1,6 @@
 /**
- * Wires reports into the app: the runner (claims and runs periods), the scheduler when asked for,
- * the PDF renderer and the download routes. Resolvers reach the service as `app.reports`. On close
+ * Wires reports into the app: the runner (claims and runs periods, delivers finished ones), the
+ * scheduler when asked for, the PDF renderer, the mail transport and the download routes. Resolvers reach the service as `app.reports`. On close
  * the scheduler stops, runs in progress on this instance finish, and Chromium is closed.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -9,6 +9,7 @@ import type { VmClient } from '../../infra/vm/vm-client.ts';
 import { GccError } from '../../errors.ts';
 import type { Authenticator } from '../../plugins/auth.ts';
 import type { Viewer } from '../access/viewer.ts';
+import { createSmtpMailer, type MailSettings, type ReportMailer } from './report-mail.ts';
 import { createPdfRenderer, type PdfRenderer } from './report-pdf.ts';
 import { registerReportRoutes } from './report-routes.ts';
 import { createReportRunner, startReportScheduler, type ReportRunner } from './report-scheduler.ts';
@@ -19,6 +20,10 @@ export interface ReportsOptions {
   instanceId?: string;
   clock?: () => number;
   chromiumPath?: string;
+  /** Mail of finished runs to their recipients' addresses (config: GCC_SMTP_URL, GCC_SMTP_FROM, GCC_PUBLIC_URL). */
+  mail?: MailSettings;
+  /** Tests hand in their own transport. */
+  mailer?: ReportMailer;
 }
 
 export interface ReportsService {
@@ -37,8 +42,15 @@ export function registerReports(
   deps: { db: Database; vm: VmClient; webDist: string | undefined; auth: Pick<Authenticator, 'authenticate' | 'viewerOf'> },
   options: ReportsOptions = {},
 ): ReportsService {
-  const runner = createReportRunner({ db: deps.db, vm: deps.vm, log: app.log, ...(options.instanceId ? { instanceId: options.instanceId } : {}), ...(options.clock ? { clock: options.clock } : {}) });
   const pdf = createPdfRenderer({ webDist: deps.webDist, ...(options.chromiumPath ? { chromiumPath: options.chromiumPath } : {}) });
+  const smtpUrl = options.mail?.smtpUrl;
+  const mailer = options.mailer ?? (smtpUrl ? createSmtpMailer({ smtpUrl, from: options.mail!.from }) : null);
+  const runner = createReportRunner({
+    db: deps.db, vm: deps.vm, log: app.log,
+    ...(options.instanceId ? { instanceId: options.instanceId } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+    delivery: { mailer, pdf, publicUrl: options.mail?.publicUrl ?? null },
+  });
   const service: ReportsService = { runner, pdf };
   app.decorate('reports', service);
   // Downloads authenticate as GraphQL requests do (plugins/auth.ts).
@@ -59,6 +71,7 @@ export function registerReports(
     await scheduler?.stop();
     await runner.settled();
     await pdf.close();
+    mailer?.close();
   });
   return service;
 }

@@ -3,9 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import type { IResolvers } from 'mercurius';
 import type { RequestContext } from '../../context.ts';
 import { GccError } from '../../errors.ts';
-import type { Bulletin, ReportDefinition, ReportRun } from '../../generated/prisma/client.ts';
+import type { Bulletin, ReportDefinition, ReportDelivery, ReportRun } from '../../generated/prisma/client.ts';
 import { correctBulletin, draftBulletin, publishBulletin, requireBulletin, reviewBulletin } from './bulletins-service.ts';
-import { requireProvinceWriter, requireReportVisible, requireReportWriter, visibleRegions } from './report-access.ts';
+import { canSeeReport, requireProvinceWriter, requireReportVisible, requireReportWriter, visibleRegions } from './report-access.ts';
 import { createDefinition, fromDbFrequency, requireDefinition, updateDefinition, type DefinitionInput } from './report-definitions.ts';
 import { downloadUrl, type DocumentSource } from './report-documents.ts';
 import type { ReportsService } from './reports-plugin.ts';
@@ -17,10 +17,13 @@ export const reportsTypeDefs = /* GraphQL */ `
   enum ReportRunStatus { RUNNING SUCCEEDED FAILED }
   enum BulletinStatus { DRAFT REVIEWED PUBLISHED }
 
+  enum ReportDeliveryChannel { INBOX EMAIL }
+  enum ReportDeliveryStatus { PENDING SENDING DELIVERED FAILED SKIPPED LOGGED }
+
   "Where a document can be downloaded (GET with the same bearer token)."
   type ReportDownloads { pdf: String! xlsx: String! json: String! }
 
-  "What to report, for which region (440000 = the province), how often, to whom."
+  "What to report, for which region (440000 = the province), how often, to whom: recipients are usernames (or user:NAME), role:ROLE, city:CODE (the city bureau's users) and mail addresses."
   type ReportDefinition {
     id: ID!
     name: String!
@@ -61,6 +64,29 @@ export const reportsTypeDefs = /* GraphQL */ `
     snapshot: String
     downloads: ReportDownloads
     bulletins: [Bulletin!]!
+    "The delivery log: one row per user (inbox) and mail address the run went to, or was not sent to and why."
+    deliveries: [ReportDelivery!]!
+  }
+
+  "One recipient's copy of a finished run."
+  type ReportDelivery {
+    id: ID!
+    run: ReportRun!
+    "The definition's entry it came from (a username, role:ROLE, city:CODE or a mail address)."
+    recipient: String!
+    channel: ReportDeliveryChannel!
+    "A username (inbox) or a mail address."
+    address: String!
+    status: ReportDeliveryStatus!
+    attempts: Int!
+    "When a pending mail is tried next."
+    nextAttemptAt: DateTime!
+    lastError: String
+    "What was sent (message id, attachments) or why not."
+    detail: String
+    deliveredAt: DateTime
+    readAt: DateTime
+    createdAt: DateTime!
   }
 
   "通报: draft → reviewed → published; published versions are frozen, corrections are new versions."
@@ -116,6 +142,10 @@ export const reportsTypeDefs = /* GraphQL */ `
     reportRuns(limit: Int = 50): [ReportRun!]!
     bulletins(status: BulletinStatus): [Bulletin!]!
     bulletin(id: ID!): Bulletin
+    "Reports delivered to the viewer's console inbox, newest first."
+    reportInbox(unreadOnly: Boolean = false, limit: Int = 50): [ReportDelivery!]!
+    "Whether report mail goes out (an SMTP server is configured); otherwise addresses are only logged."
+    reportMailConfigured: Boolean!
   }
 
   extend type Mutation {
@@ -128,6 +158,9 @@ export const reportsTypeDefs = /* GraphQL */ `
     publishBulletin(id: ID!): Bulletin!
     "A new draft version of a published bulletin, recomputed now, saying what was corrected."
     correctBulletin(id: ID!, note: String!): Bulletin!
+    markReportRead(deliveryId: ID!): ReportDelivery!
+    "Sends a failed (or only logged) mail again, with a new set of attempts."
+    resendReportDelivery(deliveryId: ID!): ReportDelivery!
   }
 `;
 
@@ -190,6 +223,18 @@ export const reportsResolvers: IResolvers = {
       if (b) requireReportVisible(ctx.viewer, b.regionCode, `bulletin ${b.number}`);
       return b;
     },
+    reportInbox: async (_p: unknown, a: { unreadOnly?: boolean; limit?: number }, ctx: Ctx) => {
+      if (ctx.viewer.userId === null) return [];
+      const rows = await ctx.db.prisma.reportDelivery.findMany({
+        where: { channel: 'INBOX', address: ctx.viewer.username, status: 'DELIVERED', ...(a.unreadOnly ? { readAt: null } : {}) },
+        include: { run: { select: { definition: { select: { regionCode: true } } } } },
+        orderBy: { createdAt: 'desc' },
+        take: Math.min(200, Math.max(1, a.limit ?? 50)),
+      });
+      // A user whose scope changed since no longer sees what it may not.
+      return rows.filter((d) => canSeeReport(ctx.viewer, d.run.definition.regionCode));
+    },
+    reportMailConfigured: (_p: unknown, _a: unknown, ctx: Ctx) => service(ctx).runner.delivery.hasMailer,
   },
   Mutation: {
     createReportDefinition: async (_p: unknown, a: { input: Record<string, unknown> }, ctx: Ctx) => {
@@ -241,6 +286,26 @@ export const reportsResolvers: IResolvers = {
       await requireBulletin(ctx.db.prisma, a.id);
       return correctBulletin(ctx.db, ctx.vm, a.id, a.note, actor, service(ctx).runner.clock());
     },
+    markReportRead: async (_p: unknown, a: { deliveryId: string }, ctx: Ctx) => {
+      const d = await ctx.db.prisma.reportDelivery.findUnique({ where: { id: a.deliveryId } });
+      // Someone else's inbox is answered as "not found": delivery ids are not to be probed.
+      if (!d || d.channel !== 'INBOX' || ctx.viewer.userId === null || d.address !== ctx.viewer.username) {
+        throw new GccError('GCC_ERR_REPORT_NOT_FOUND', `no report ${a.deliveryId} in ${ctx.viewer.username}'s inbox`);
+      }
+      return d.readAt ? d : ctx.db.prisma.reportDelivery.update({ where: { id: d.id }, data: { readAt: new Date(ctx.nowMs) } });
+    },
+    resendReportDelivery: async (_p: unknown, a: { deliveryId: string }, ctx: Ctx) => {
+      const d = await ctx.db.prisma.reportDelivery.findUnique({ where: { id: a.deliveryId }, include: { run: { include: { definition: true } } } });
+      if (!d) throw new GccError('GCC_ERR_REPORT_NOT_FOUND', `no report delivery ${a.deliveryId}`);
+      requireReportWriter(ctx.viewer, d.run.definition.regionCode, 'send reports again');
+      const delivery = service(ctx).runner.delivery;
+      if (!delivery.hasMailer) throw new GccError('GCC_ERR_REPORT_INPUT', 'no SMTP server is configured (GCC_SMTP_URL): mail cannot be sent');
+      if (!(await delivery.resend(d.id))) {
+        throw new GccError('GCC_ERR_REPORT_INPUT', `delivery ${d.id} to ${d.address} is ${d.status.toLowerCase()}: only failed or logged mail is sent again`);
+      }
+      void delivery.sendDue().catch((err: unknown) => ctx.app.log.error({ err, delivery: d.id }, 'report mail failed; the next tick retries it'));
+      return ctx.db.prisma.reportDelivery.findUniqueOrThrow({ where: { id: d.id } });
+    },
   },
   ReportDefinition: {
     kind: (d: ReportDefinition) => d.kind,
@@ -256,6 +321,10 @@ export const reportsResolvers: IResolvers = {
     definition: (r: ReportRun, _a: unknown, ctx: Ctx) => ctx.db.prisma.reportDefinition.findUniqueOrThrow({ where: { id: r.definitionId } }),
     downloads: (r: ReportRun) => (r.status === 'SUCCEEDED' ? downloads('runs', r.id) : null),
     bulletins: (r: ReportRun, _a: unknown, ctx: Ctx) => ctx.db.prisma.bulletin.findMany({ where: { runId: r.id }, orderBy: { version: 'asc' } }),
+    deliveries: (r: ReportRun, _a: unknown, ctx: Ctx) => ctx.db.prisma.reportDelivery.findMany({ where: { runId: r.id }, orderBy: [{ channel: 'asc' }, { address: 'asc' }] }),
+  },
+  ReportDelivery: {
+    run: (d: ReportDelivery, _a: unknown, ctx: Ctx) => ctx.db.prisma.reportRun.findUniqueOrThrow({ where: { id: d.runId } }),
   },
   Bulletin: {
     previous: (b: Bulletin, _a: unknown, ctx: Ctx) => (b.previousId ? ctx.db.prisma.bulletin.findUnique({ where: { id: b.previousId } }) : null),
