@@ -17,9 +17,11 @@ describe('pnpm start', () => {
     const lines = system.startOutput.trim().split('\n');
     expect(system.startOutput).toContain('SIMULATED');
     expect(system.startOutput).toMatch(/backfill 100% \(\d+\/\d+ samples\)/);
-    // It ends by printing the URLs to open.
-    expect(lines.slice(-10).join('\n')).toContain(`${system.url}/`);
-    expect(lines.slice(-10).join('\n')).toContain(`${system.url}/graphql`);
+    // It ends with the URLs to open (and the demo tokens), after all the progress lines.
+    const ending = lines.slice(lines.findLastIndex((l) => l.includes('backfill')) + 1).join('\n');
+    expect(ending).toContain(`${system.url}/`);
+    expect(ending).toContain(`${system.url}/graphql`);
+    expect(lines.at(-1)).toContain('pnpm stop');
 
     const page = await fetch(`${system.url}/`);
     expect(page.status).toBe(200);
