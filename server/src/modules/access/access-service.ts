@@ -17,6 +17,10 @@ export interface UserInput {
   role: string;
   /** A city's administrative code; required for city roles. */
   cityCode?: string | null;
+  /** The provider a PROVIDER account belongs to (required for that role, refused for others). */
+  providerId?: string | null;
+  /** The department the user works for: it then scores providers for that department only. */
+  departmentCode?: string | null;
 }
 
 /** Every problem with a user's arguments at once. */
@@ -27,14 +31,26 @@ export function userInputProblems(input: UserInput): string[] {
   if (input.cityCode && !cityByCode(input.cityCode)) problems.push(`city "${input.cityCode}" is not one of Guangdong's 21 administrative codes (e.g. 440200)`);
   if (CITY_ROLES.includes(input.role as Role) && !input.cityCode) problems.push(`role ${input.role} needs a city (--city CODE)`);
   if ((input.role === 'PROVINCIAL_ADMIN' || input.role === 'PROVINCIAL_VIEWER') && input.cityCode) problems.push(`role ${input.role} is province-wide: it takes no city`);
+  if (input.role === 'PROVIDER' && !input.providerId) problems.push('role PROVIDER needs a provider (--provider ID)');
+  if (input.role !== 'PROVIDER' && input.providerId) problems.push(`only PROVIDER accounts belong to a provider, not ${input.role}`);
   return problems;
 }
 
 /** Creates the user, or updates its role, city and display name when it exists. */
 export async function upsertUser(prisma: PrismaClient, input: UserInput) {
   const problems = userInputProblems(input);
+  const [provider, department] = await Promise.all([
+    input.providerId ? prisma.provider.findUnique({ where: { id: input.providerId } }) : null,
+    input.departmentCode ? prisma.department.findUnique({ where: { code: input.departmentCode } }) : null,
+  ]);
+  if (input.providerId && !provider) problems.push(`no provider "${input.providerId}"`);
+  if (input.departmentCode && !department) problems.push(`no department "${input.departmentCode}"`);
+  else if (department && input.cityCode && department.regionCode !== input.cityCode) problems.push(`department ${department.code} is not in city ${input.cityCode}`);
   if (problems.length) throw new GccError('GCC_ERR_ACCESS_INPUT', problems.join('; '));
-  const data = { displayName: input.displayName ?? input.username, role: input.role as Role, regionCode: input.cityCode ?? null, disabledAt: null };
+  const data = {
+    displayName: input.displayName ?? input.username, role: input.role as Role, regionCode: input.cityCode ?? null, disabledAt: null,
+    providerId: input.providerId ?? null, departmentCode: input.departmentCode ?? null,
+  };
   return prisma.user.upsert({ where: { username: input.username }, create: { username: input.username, ...data }, update: data });
 }
 
@@ -92,6 +108,7 @@ export function createTokenResolver(prisma: PrismaClient, options: { cacheMs?: n
       if (row.user.disabledAt) throw invalid('belongs to a disabled user');
       const cityScope = cityScopeOf(row.user.role, row.user.regionCode);
       if (CITY_ROLES.includes(row.user.role) && !cityScope) throw invalid(`belongs to ${row.user.role} user "${row.user.username}" who has no city`);
+      if (row.user.role === 'PROVIDER' && !row.user.providerId) throw invalid(`belongs to PROVIDER user "${row.user.username}" who has no provider`);
       const viewer: Viewer = Object.freeze({
         userId: row.user.id,
         username: row.user.username,
@@ -99,6 +116,8 @@ export function createTokenResolver(prisma: PrismaClient, options: { cacheMs?: n
         cityScope,
         readOnly: row.readOnly || READ_ONLY_ROLES.includes(row.user.role),
         tokenId: row.id,
+        providerId: row.user.role === 'PROVIDER' ? row.user.providerId : null,
+        departmentCode: row.user.departmentCode,
       });
       if (cache.size > 10_000) cache.clear();
       cache.set(hash, { viewer, until: nowMs + cacheMs, expiresAtMs: row.expiresAt?.getTime() ?? Infinity });

@@ -17,6 +17,10 @@ export interface Viewer {
   /** Read-only viewers (kiosks, viewer roles) may not run mutations. */
   readOnly: boolean;
   tokenId: string | null;
+  /** A PROVIDER account's provider: it sees that provider's assessment and settlement only. */
+  providerId: string | null;
+  /** A department's user: it scores providers for that department only. */
+  departmentCode: string | null;
 }
 
 /**
@@ -24,7 +28,7 @@ export interface Viewer {
  * control at all, as if authentication were not there. Production defaults to GCC_AUTH=on.
  */
 export const ANONYMOUS_VIEWER: Readonly<Viewer> = Object.freeze({
-  userId: null, username: 'anonymous', role: null, cityScope: null, readOnly: false, tokenId: null,
+  userId: null, username: 'anonymous', role: null, cityScope: null, readOnly: false, tokenId: null, providerId: null, departmentCode: null,
 });
 
 /**
@@ -33,7 +37,7 @@ export const ANONYMOUS_VIEWER: Readonly<Viewer> = Object.freeze({
  * no city and writes nothing, should anything slip through.
  */
 export const NOBODY_VIEWER: Readonly<Viewer> = Object.freeze({
-  userId: null, username: 'nobody', role: null, cityScope: '-', readOnly: true, tokenId: null,
+  userId: null, username: 'nobody', role: null, cityScope: '-', readOnly: true, tokenId: null, providerId: null, departmentCode: null,
 });
 
 /** Roles bound to one city: their users must have a region code. */

@@ -6,6 +6,7 @@
  */
 import { chinaDay, NODE_DEFINITIONS, PROVINCE_CODE, PROVINCIAL_NODE_ID } from '@gcc/domain';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { servedDepartments } from './provider-access.ts';
 
 const DAY = 86_400_000;
 
@@ -27,11 +28,12 @@ export async function writeDemoProviders(prisma: PrismaClient, seed: number, now
     { id: 'sim-mobile', nameZh: '中国移动广东分公司（模拟）', nameEn: 'China Mobile Guangdong (simulated)', nodes: cityNodes.slice(7) },
   ];
   const existing = new Set((await prisma.node.findMany({ select: { id: true } })).map((n) => n.id));
-  const departments = (await prisma.department.findMany({ where: { regionCode: PROVINCE_CODE }, select: { code: true }, take: 6, orderBy: { code: 'asc' } })).map((d) => d.code);
   for (const p of providers) {
     const nodes = p.nodes.filter((id) => existing.has(id));
     await prisma.provider.create({ data: { id: p.id, nameZh: p.nameZh, nameEn: p.nameEn, nodes: { create: nodes.map((nodeId) => ({ nodeId })) } } });
     if (!nodes.length) continue;
+    // Scores come from departments the provider serves (as enterSatisfaction requires).
+    const departments = [...((await servedDepartments(prisma, [p.id])).get(p.id) ?? [])].sort().slice(0, 6);
     // Six months of incidents: a few a month, most answered within 5 minutes, some outages.
     for (let k = 0; k < 180; k += 7 + Math.floor(rnd() * 10)) {
       const started = nowMs - k * DAY - Math.floor(rnd() * DAY);

@@ -1,9 +1,12 @@
 /**
  * What operations and departments record about providers: incidents (seed 003 art. 12) and
- * monthly satisfaction scores. Inputs are checked as a whole, every problem named.
+ * monthly satisfaction scores (by the departments the provider serves, provider-access.ts). Inputs
+ * are checked as a whole, every problem named.
  */
 import { GccError } from '../../errors.ts';
 import type { PrismaClient, ProviderIncident, ProviderSatisfaction } from '../../generated/prisma/client.ts';
+import type { Viewer } from '../access/viewer.ts';
+import { requireSatisfactionEntry } from './provider-access.ts';
 
 export interface IncidentInput {
   providerId: string;
@@ -39,9 +42,9 @@ export async function recordIncident(prisma: PrismaClient, input: IncidentInput,
 export async function enterSatisfaction(
   prisma: PrismaClient,
   a: { providerId: string; month: string; departmentCode: string; score: number; comment?: string | null },
-  actor: string,
-  cityScope: string | null,
+  viewer: Viewer,
 ): Promise<ProviderSatisfaction> {
+  const cityScope = viewer.cityScope;
   const problems: string[] = [];
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(a.month)) problems.push(`month "${a.month}" is not YYYY-MM`);
   if (!(a.score >= 0 && a.score <= 100)) problems.push(`score ${a.score} is not within 0–100`);
@@ -53,7 +56,8 @@ export async function enterSatisfaction(
   if (!dept) problems.push(`no department "${a.departmentCode}"`);
   else if (cityScope !== null && dept.regionCode !== cityScope) problems.push(`department ${a.departmentCode} is not in city ${cityScope}`);
   if (problems.length) throw new GccError('GCC_ERR_PROVIDER_INPUT', `the satisfaction score is not valid: ${problems.join('; ')}`);
-  const data = { score: a.score, comment: a.comment ?? null, enteredBy: actor, enteredAt: new Date() };
+  await requireSatisfactionEntry(prisma, viewer, a.providerId, a.departmentCode);
+  const data = { score: a.score, comment: a.comment ?? null, enteredBy: viewer.username, enteredAt: new Date() };
   return prisma.providerSatisfaction.upsert({
     where: { providerId_month_departmentCode: { providerId: a.providerId, month: a.month, departmentCode: a.departmentCode } },
     create: { providerId: a.providerId, month: a.month, departmentCode: a.departmentCode, ...data },

@@ -2,7 +2,8 @@
  * Who may see and change reports. Reports carry every city's detail, so the rule is by region:
  * province-wide viewers see every report; a city user sees only its own city's reports (not the
  * province's, which hold the other cities' detail). Provider accounts and kiosks see none (a
- * provider's own assessment is a separate view, still to come). Changes (definitions, runs,
+ * provider sees its own assessment and settlement through providers/provider-access.ts). The
+ * same rule picks who may receive a report (report-recipients.ts). Changes (definitions, runs,
  * bulletin steps, provider data) need a writer: province-wide ones a province-wide writer.
  * Without authentication (GCC_AUTH=off, the viewer is anonymous) everything is allowed, as for
  * the rest of the API.
