@@ -2,7 +2,8 @@
  * A report end to end through the app, on the hand-made province (fixtures/small-province.ts):
  * XLSX figures are numbers equal to what GraphQL's indicators answer at the report's instant; the
  * PDF, rendered by Debian's Chromium from the console's print page, has every city on it and is
- * not blank (pdftotext, pdftoppm); downloads follow the viewer's city; bad input is explained;
+ * not blank (pdftotext, pdftoppm), and goes by mail to a real SMTP server with that PDF attached;
+ * downloads follow the viewer's city; bad input is explained;
  * provider assessment follows its formula and its configurable weights.
  */
 import { execFileSync } from 'node:child_process';
@@ -20,12 +21,14 @@ import { openDatabase, type Database } from '../src/infra/db/open-database.ts';
 import { createVmClient } from '../src/infra/vm/vm-client.ts';
 import { issueToken, upsertUser } from '../src/modules/access/access-service.ts';
 import { DAY, NOW, sampleLines, waitForSamples, writeRegistry, writeSamples } from './fixtures/small-province.ts';
+import { parseMail, startSmtpSink, type SmtpSink } from './fixtures/smtp-sink.ts';
 
 const WEB = fileURLToPath(new URL('../../web', import.meta.url));
 let vm: TestVictoriaMetrics;
 let db: Database;
 let dir: string;
 let app: FastifyInstance;
+let smtp: SmtpSink;
 const tokens: Record<string, string> = {};
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -66,7 +69,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'gcc-reports-'));
   // The print page comes from the console's build: build it here, into this test's directory.
   const build = Promise.resolve().then(() => execFileSync('npx', ['vite', 'build', '--outDir', join(dir, 'web'), '--emptyOutDir', '--logLevel', 'error'], { cwd: WEB, stdio: 'pipe' }));
-  vm = await startVictoriaMetrics();
+  [vm, smtp] = await Promise.all([startVictoriaMetrics(), startSmtpSink()]);
   db = await openDatabase({ kind: 'pglite', dataDir: join(dir, 'pglite') });
   await writeRegistry(db);
   const lines = sampleLines();
@@ -81,6 +84,7 @@ beforeAll(async () => {
   app = await buildApp({
     config: { production: false, webDist: join(dir, 'web'), logLevel: 'silent', auth: true, limits: { depth: 10, aliases: 20, batch: 10, cost: 1_000_000, timeoutMs: 60_000 } },
     db, vm: createVmClient({ url: vm.url, cacheTtlMs: 0 }), liveUpdates: { pollIntervalMs: 0 },
+    reports: { mail: { smtpUrl: smtp.url, from: 'reports@gcc.test', publicUrl: 'https://gcc.test' } },
   });
 }, 180_000);
 
@@ -88,13 +92,32 @@ afterAll(async () => {
   await app?.close();
   await db?.close();
   await vm?.stop();
+  await smtp?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('the evaluation report', () => {
   let province: FinishedRun;
   beforeAll(async () => {
-    province = await runReport({ name: '全省评估', kind: 'EVALUATION', frequency: 'AD_HOC', regionCode: '440000', recipients: ['sheng'] }, { f: FIRST, l: LAST });
+    province = await runReport({ name: '全省评估', kind: 'EVALUATION', frequency: 'AD_HOC', regionCode: '440000', recipients: ['sheng', 'leader@gd.gov.cn'] }, { f: FIRST, l: LAST });
+  }, 60_000);
+
+  it('mails the report to its address with the Chromium PDF and the XLSX attached, and puts it in the user\'s inbox', async () => {
+    const sent = smtp.messages.filter((m) => m.to.includes('leader@gd.gov.cn'));
+    expect(sent).toHaveLength(1);
+    const mail = parseMail(sent[0]!.raw);
+    expect(mail.text).toContain(`https://gcc.test/reports/runs/${province.id}`);
+    const pdf = mail.attachments.find((a) => a.contentType === 'application/pdf')!;
+    writeFileSync(join(dir, 'mailed.pdf'), pdf.content);
+    const text = execFileSync('pdftotext', ['-layout', join(dir, 'mailed.pdf'), '-'], { encoding: 'utf8' });
+    expect(text).toContain('广州市');
+    expect(text).toContain(province.contentHash);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(mail.attachments.find((a) => a.filename.endsWith('.xlsx'))!.content as unknown as ArrayBuffer);
+    expect(wb.worksheets.length).toBeGreaterThan(1);
+    const log = await ok(tokens.province!, 'query($id: ID!) { reportRun(id: $id) { deliveries { channel address status detail } } reportInbox { run { id } } }', { id: province.id });
+    expect(log.reportRun.deliveries.map((d: Json) => `${d.channel} ${d.address} ${d.status}`)).toEqual(['INBOX sheng DELIVERED', 'EMAIL leader@gd.gov.cn DELIVERED']);
+    expect(log.reportInbox.map((x: Json) => x.run.id)).toContain(province.id);
   }, 60_000);
 
   it('writes XLSX numbers, formatted, equal to the GraphQL indicators at the report instant', async () => {
