@@ -6,6 +6,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../../infra/db/open-database.ts';
 import type { Alert } from '../../generated/prisma/client.ts';
+import { createChainedLoop } from '../../infra/loop/chained-loop.ts';
 
 export const ALERTS_TOPIC = 'ALERTS_CHANGED';
 
@@ -16,9 +17,6 @@ export interface AlertsChange {
 
 export function createAlertWatcher(o: { db: Database; intervalMs: number; log: FastifyBaseLogger; publish(changes: AlertsChange[]): Promise<void> }) {
   let lastId: bigint | null = null;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  let stopped = true;
 
   async function pollOnce(): Promise<void> {
     try {
@@ -40,31 +38,11 @@ export function createAlertWatcher(o: { db: Database; intervalMs: number; log: F
     }
   }
 
-  function schedule(): void {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = pollOnce().finally(() => {
-        running = undefined;
-        schedule();
-      });
-    }, o.intervalMs);
-    timer.unref();
-  }
+  const loop = createChainedLoop({ intervalMs: o.intervalMs, runOnStart: true, run: pollOnce });
 
   return {
-    start() {
-      if (!stopped) return;
-      stopped = false;
-      running = pollOnce().finally(() => {
-        running = undefined;
-        schedule();
-      });
-    },
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-    poll: () => (running ??= pollOnce().finally(() => (running = undefined))),
+    start: loop.start,
+    stop: loop.stop,
+    poll: async () => void (await loop.runNow()),
   };
 }

@@ -14,6 +14,7 @@ import { writeDefaultRules } from './alerts-service.ts';
 import { runCycle, type CycleResult } from './evaluator.ts';
 import { createLeader } from './leader.ts';
 import { createNotifier } from './notifier.ts';
+import { createChainedLoop } from '../../infra/loop/chained-loop.ts';
 
 const PRUNE_EVERY_MS = 3_600_000;
 
@@ -63,31 +64,15 @@ export function createAlertingModule(db: Database, vm: VmClient, options: Alerti
           for (const c of changes) await app.graphql.pubsub.publish({ topic: ALERTS_TOPIC, payload: { alertsChanged: c } });
         },
       });
-      let timer: NodeJS.Timeout | undefined;
-      let running: Promise<unknown> | undefined;
-      let stopped = false;
-      const schedule = () => {
-        if (stopped) return;
-        timer = setTimeout(() => {
-          running = cycle()
-            .catch((err) => app.log.error({ err }, 'alerting: cycle failed'))
-            .finally(() => {
-              running = undefined;
-              schedule();
-            });
-        }, intervalSeconds * 1000);
-        timer.unref();
-      };
+      const evaluation = createChainedLoop({ intervalMs: intervalSeconds * 1000, run: cycle, onError: (err) => app.log.error({ err }, 'alerting: cycle failed') });
       app.addHook('onReady', async () => {
         await writeDefaultRules(db);
-        if (intervalSeconds > 0) schedule();
+        if (intervalSeconds > 0) evaluation.start();
         if ((options.notifyIntervalMs ?? 1000) > 0) notifier.start();
         if ((options.watchIntervalMs ?? 2000) > 0) watcher.start();
       });
       app.addHook('onClose', async () => {
-        stopped = true;
-        clearTimeout(timer);
-        await running;
+        await evaluation.stop();
         await notifier.stop();
         await watcher.stop();
       });

@@ -13,6 +13,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../../infra/db/open-database.ts';
 import type { Alert } from '../../generated/prisma/client.ts';
+import { createChainedLoop } from '../../infra/loop/chained-loop.ts';
 
 export const MAX_ATTEMPTS = 8;
 const LEASE_SECONDS = 60;
@@ -74,9 +75,6 @@ export interface Notifier {
 
 export function createNotifier(o: { db: Database; intervalMs: number; log: FastifyBaseLogger; fetch?: typeof fetch }): Notifier {
   const doFetch = o.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<number> | undefined;
-  let stopped = true;
 
   async function claim(): Promise<string[]> {
     const rows = await o.db.sql.query<{ id: string }>(
@@ -142,28 +140,11 @@ export function createNotifier(o: { db: Database; intervalMs: number; log: Fasti
     return sent;
   }
 
-  function schedule(): void {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = tickOnce().finally(() => {
-        running = undefined;
-        schedule();
-      });
-    }, o.intervalMs);
-    timer.unref();
-  }
+  const loop = createChainedLoop({ intervalMs: o.intervalMs, run: tickOnce });
 
   return {
-    start() {
-      if (!stopped) return;
-      stopped = false;
-      schedule();
-    },
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-    tick: () => (running ??= tickOnce().finally(() => (running = undefined))),
+    start: loop.start,
+    stop: loop.stop,
+    tick: async () => (await loop.runNow()) ?? 0,
   };
 }

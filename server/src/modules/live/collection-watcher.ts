@@ -10,6 +10,7 @@ import { lastCollection } from '@gcc/domain';
 import type { FastifyBaseLogger } from 'fastify';
 import type { VmClient } from '../../infra/vm/vm-client.ts';
 import { LOOKBACK } from '../capacity/capacity-service.ts';
+import { createChainedLoop } from '../../infra/loop/chained-loop.ts';
 
 export interface CollectionWatcherOptions {
   vm: VmClient;
@@ -32,9 +33,6 @@ export function createCollectionWatcher(o: CollectionWatcherOptions): Collection
   let lastSeenMs: number | null = null;
   /** Set by the first successful poll (even one that finds no collection yet). */
   let baselined = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  let stopped = true;
 
   async function pollOnce(): Promise<void> {
     try {
@@ -52,34 +50,14 @@ export function createCollectionWatcher(o: CollectionWatcherOptions): Collection
     }
   }
 
-  function schedule(): void {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = pollOnce().finally(() => {
-        running = undefined;
-        schedule();
-      });
-    }, o.intervalMs);
-    timer.unref();
-  }
+  const loop = createChainedLoop({ intervalMs: o.intervalMs, runOnStart: true, run: pollOnce });
 
   return {
     get lastSeenMs() {
       return lastSeenMs;
     },
-    start() {
-      if (!stopped) return;
-      stopped = false;
-      running = pollOnce().finally(() => {
-        running = undefined;
-        schedule();
-      });
-    },
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-    poll: () => (running ??= pollOnce().finally(() => (running = undefined))),
+    start: loop.start,
+    stop: loop.stop,
+    poll: async () => void (await loop.runNow()),
   };
 }

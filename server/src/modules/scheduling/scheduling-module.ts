@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { createRequestContext } from '../../context.ts';
 import type { Database } from '../../infra/db/open-database.ts';
 import type { VmClient } from '../../infra/vm/vm-client.ts';
+import { createChainedLoop } from '../../infra/loop/chained-loop.ts';
 import { VERIFIER_ACTOR, verifyOrders } from './orders-service.ts';
 import { schedulingResolvers, type SchedulingModuleOptions } from './scheduling.graphql.ts';
 
@@ -19,22 +20,16 @@ export function createSchedulingModule(db: Database, vm: VmClient, options: Sche
     register(app: FastifyInstance): void {
       const interval = options.verifyIntervalMs ?? DEFAULT_VERIFY_INTERVAL_MS;
       if (!(interval > 0) || !options.executor) return;
-      let running = false;
-      const timer = setInterval(() => {
-        if (running) return;
-        running = true;
-        const ctx = createRequestContext(db, vm, Date.now());
-        verifyOrders(ctx, options.executor!)
-          .then((done) => {
-            for (const o of done) app.log.info({ order: o.code, status: o.status, actor: VERIFIER_ACTOR }, 'scheduling order verified');
-          })
-          .catch((err: unknown) => app.log.warn({ err }, 'verifying scheduling orders failed; next try in one interval'))
-          .finally(() => {
-            running = false;
-          });
-      }, interval);
-      timer.unref();
-      app.addHook('onClose', async () => clearInterval(timer));
+      const verifier = createChainedLoop({
+        intervalMs: interval,
+        run: async () => {
+          const done = await verifyOrders(createRequestContext(db, vm, Date.now()), options.executor!);
+          for (const o of done) app.log.info({ order: o.code, status: o.status, actor: VERIFIER_ACTOR }, 'scheduling order verified');
+        },
+        onError: (err) => app.log.warn({ err }, 'verifying scheduling orders failed; next try in one interval'),
+      });
+      verifier.start();
+      app.addHook('onClose', verifier.stop);
     },
   };
 }

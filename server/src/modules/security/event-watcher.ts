@@ -10,6 +10,7 @@ import type { Database } from '../../infra/db/open-database.ts';
 import type { SecurityEvent } from '../../generated/prisma/client.ts';
 import { zeroCounts, type SeverityCounts } from './posture-service.ts';
 import type { SecuritySeverity } from '@gcc/domain';
+import { createChainedLoop } from '../../infra/loop/chained-loop.ts';
 
 export const SECURITY_EVENTS_TOPIC = 'SECURITY_EVENT_INGESTED';
 /** Events sent with each per-node message (the most severe first, then the newest). */
@@ -38,9 +39,6 @@ export function createEventWatcher(o: {
   publish(batches: SecurityEventBatch[]): Promise<void>;
 }): EventWatcher {
   let lastId: bigint | null = null;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  let stopped = true;
   let regions: Map<string, string> | null = null;
 
   async function pollOnce(): Promise<void> {
@@ -89,31 +87,11 @@ export function createEventWatcher(o: {
     }
   }
 
-  function schedule(): void {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = pollOnce().finally(() => {
-        running = undefined;
-        schedule();
-      });
-    }, o.intervalMs);
-    timer.unref();
-  }
+  const loop = createChainedLoop({ intervalMs: o.intervalMs, runOnStart: true, run: pollOnce });
 
   return {
-    start() {
-      if (!stopped) return;
-      stopped = false;
-      running = pollOnce().finally(() => {
-        running = undefined;
-        schedule();
-      });
-    },
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-    poll: () => (running ??= pollOnce().finally(() => (running = undefined))),
+    start: loop.start,
+    stop: loop.stop,
+    poll: async () => void (await loop.runNow()),
   };
 }
