@@ -28,25 +28,74 @@ export const REPORTS_QUERY = defineQuery<{ reportDefinitions: DefinitionSummary[
 `,
 );
 
+export type DeliveryStatus = 'PENDING' | 'SENDING' | 'DELIVERED' | 'FAILED' | 'SKIPPED' | 'LOGGED';
+export interface DeliveryRow {
+  id: string; recipient: string; channel: 'INBOX' | 'EMAIL'; address: string; status: DeliveryStatus; attempts: number;
+  nextAttemptAt: string; lastError: string | null; detail: string | null; deliveredAt: string | null;
+}
+
 export interface RunDetail extends RunSummary {
   contentHash: string | null;
   snapshot: string | null;
   downloads: Downloads | null;
-  definition: { name: string; regionCode: string };
+  definition: { name: string; regionCode: string; recipients: string[] };
   bulletins: { id: string; version: number; status: BulletinStatus }[];
+  deliveries: DeliveryRow[];
 }
 
-export const REPORT_RUN_QUERY = defineQuery<{ reportRun: RunDetail | null }, { id: string }>(
+export const REPORT_RUN_QUERY = defineQuery<{ reportRun: RunDetail | null; reportMailConfigured: boolean }, { id: string }>(
   'ReportRun',
   /* GraphQL */ `
   query ReportRun($id: ID!) {
-    reportRun(id: $id) { id periodKey status trigger finishedAt error contentHash snapshot downloads { pdf xlsx json } definition { name regionCode } bulletins { id version status } }
+    reportRun(id: $id) {
+      id periodKey status trigger finishedAt error contentHash snapshot downloads { pdf xlsx json } definition { name regionCode recipients } bulletins { id version status }
+      deliveries { id recipient channel address status attempts nextAttemptAt lastError detail deliveredAt }
+    }
+    reportMailConfigured
+  }
+`,
+);
+
+export interface InboxItem { id: string; deliveredAt: string | null; readAt: string | null; run: { id: string; periodKey: string; definition: { name: string } } }
+
+export const REPORT_INBOX_QUERY = defineQuery<{ reportInbox: InboxItem[] }>(
+  'ReportInbox',
+  /* GraphQL */ `
+  query ReportInbox { reportInbox(limit: 20) { id deliveredAt readAt run { id periodKey definition { name } } } }
+`,
+);
+
+export const MARK_REPORT_READ = defineQuery<{ markReportRead: { id: string } }, { id: string }>(
+  'MarkReportRead',
+  /* GraphQL */ `mutation MarkReportRead($id: ID!) { markReportRead(deliveryId: $id) { id } }`,
+);
+
+export const RESEND_DELIVERY = defineQuery<{ resendReportDelivery: { id: string; status: DeliveryStatus } }, { id: string }>(
+  'ResendReportDelivery',
+  /* GraphQL */ `mutation ResendReportDelivery($id: ID!) { resendReportDelivery(deliveryId: $id) { id status } }`,
+);
+
+export interface SettlementRow {
+  runId: string; periodKey: string; periodLabelZh: string; periodLabelEn: string; contentHash: string; publishedBulletinId: string | null;
+  weights: { availability: number; responsiveness: number; satisfaction: number };
+  assessment: { providerId: string; nameZh: string; nameEn: string | null; availability: number | null; responsiveness: number | null; satisfaction: number | null; score: number | null; settlementCoefficient: number | null };
+}
+
+/** Frozen provider assessments; a provider account gets its own rows only, a city user an error (hide the panel). */
+export const PROVIDER_SETTLEMENTS_QUERY = defineQuery<{ providerSettlements: SettlementRow[] }>(
+  'ProviderSettlements',
+  /* GraphQL */ `
+  query ProviderSettlements {
+    providerSettlements(limit: 6) {
+      runId periodKey periodLabelZh periodLabelEn contentHash publishedBulletinId weights { availability responsiveness satisfaction }
+      assessment { providerId nameZh nameEn availability responsiveness satisfaction score settlementCoefficient }
+    }
   }
 `,
 );
 
 export interface BulletinDetail extends BulletinSummary {
-  contentHash: string; snapshot: string; correctionNote: string | null;
+  contentHash: string; snapshot: string; correctionNote: string | null; createdBy: string;
   reviewedBy: string | null; reviewedAt: string | null; publishedBy: string | null; downloads: Downloads;
 }
 
@@ -55,7 +104,7 @@ export const BULLETIN_QUERY = defineQuery<{ bulletin: BulletinDetail | null }, {
   /* GraphQL */ `
   query Bulletin($id: ID!) {
     bulletin(id: $id) {
-      id number version status regionCode titleZh titleEn publishedAt contentHash snapshot correctionNote reviewedBy reviewedAt publishedBy
+      id number version status regionCode titleZh titleEn publishedAt contentHash snapshot correctionNote createdBy reviewedBy reviewedAt publishedBy
       previous { id version } correctedBy { id version } downloads { pdf xlsx json }
     }
   }
