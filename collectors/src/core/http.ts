@@ -4,6 +4,7 @@
  * adapters validate shapes with their own schemas.
  */
 import { CollectorError } from '../errors.ts';
+import type { CollectContext, CollectorNode } from './cmp-adapter.ts';
 import { describeNetworkError } from './net-error.ts';
 
 export interface HttpOptions {
@@ -12,6 +13,11 @@ export interface HttpOptions {
   fetch?: typeof fetch;
   /** The pull's own deadline (core/pull-policy.ts): aborts every request of a pull that ran out of time. */
   signal?: AbortSignal;
+}
+
+/** A pull's HTTP options: the node, its per-request timeout, the context's fetch and the pull's deadline. */
+export function httpOptionsFor(node: Pick<CollectorNode, 'id'>, ctx: Pick<CollectContext, 'timeoutMs' | 'fetch' | 'signal'>): HttpOptions {
+  return { node: node.id, timeoutMs: ctx.timeoutMs, ...(ctx.fetch ? { fetch: ctx.fetch } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) };
 }
 
 export interface HttpResponse {
@@ -41,7 +47,8 @@ export async function httpRequest(url: string, init: RequestInit, o: HttpOptions
     if (err instanceof CollectorError) throw err;
     const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
     if (e?.name === 'TimeoutError' || e?.name === 'AbortError') {
-      throw new CollectorError('GCC_ERR_CMP_TIMEOUT', `${where(url)} did not answer within ${o.timeoutMs} ms`, { node: o.node, retryable: true, cause: err });
+      const why = o.signal?.aborted ? "did not answer before the pull's deadline" : `did not answer within ${o.timeoutMs} ms`;
+      throw new CollectorError('GCC_ERR_CMP_TIMEOUT', `${where(url)} ${why}`, { node: o.node, retryable: true, cause: err });
     }
     const reason = describeNetworkError(err);
     throw new CollectorError('GCC_ERR_CMP_UNREACHABLE', `${where(url)} is unreachable (${reason}): check the node's endpoint`, { node: o.node, retryable: true, cause: err });

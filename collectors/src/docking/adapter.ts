@@ -5,7 +5,7 @@
  */
 import type { Resource } from '@gcc/domain';
 import type { CmpAdapter, CollectContext, CollectorNode, DataCentreFigures, NodeSnapshot, ResourceFigures } from '../core/cmp-adapter.ts';
-import { assertOk, httpRequest, parseJson, type HttpOptions } from '../core/http.ts';
+import { assertOk, httpOptionsFor, httpRequest, parseJson, type HttpOptions } from '../core/http.ts';
 import { CollectorError } from '../errors.ts';
 import { mergeInventory, type InventorySnapshot, type InventorySource } from '../inventory/inventory.ts';
 import { DOCKING_API_MAJOR, dockingProblems, type DockingSchemaName } from './contract.ts';
@@ -36,6 +36,9 @@ export function normalizeDocking(body: DockingCapacity): Record<string, DataCent
   return out;
 }
 
+/** Tokens belong to one docking endpoint: a node moved to another asks anew. */
+const tokenKey = (node: CollectorNode) => `${node.id} ${node.endpoint}`;
+
 export class DockingApiAdapter implements CmpAdapter, InventorySource {
   readonly kind = 'docking-api' as const;
   readonly #tokens = new Map<string, { token: string; expiresAtMs: number }>();
@@ -45,14 +48,14 @@ export class DockingApiAdapter implements CmpAdapter, InventorySource {
   }
 
   async #get<T>(node: CollectorNode, ctx: CollectContext, path: string, schema: DockingSchemaName): Promise<T> {
-    const http: HttpOptions = { node: node.id, timeoutMs: ctx.timeoutMs, ...(ctx.fetch ? { fetch: ctx.fetch } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) };
+    const http = httpOptionsFor(node, ctx);
     const url = `${this.#base(node)}${path}`;
     for (let attempt = 0; ; attempt++) {
-      const fresh = !this.#tokens.has(node.id);
+      const fresh = !this.#tokens.has(tokenKey(node));
       const token = await this.#token(node, ctx, http);
       const res = await httpRequest(url, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } }, http);
       if (res.status === 401 && !fresh && attempt === 0) {
-        this.#tokens.delete(node.id);
+        this.#tokens.delete(tokenKey(node));
         continue;
       }
       assertOk(res, url, node.id);
@@ -70,14 +73,14 @@ export class DockingApiAdapter implements CmpAdapter, InventorySource {
   }
 
   async #token(node: CollectorNode, ctx: CollectContext, http: HttpOptions): Promise<string> {
-    const cached = this.#tokens.get(node.id);
+    const cached = this.#tokens.get(tokenKey(node));
     if (cached && cached.expiresAtMs - TOKEN_MARGIN_MS > ctx.now()) return cached.token;
     const url = `${this.#base(node)}/oauth/token`;
     const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: ctx.credentials.username, client_secret: ctx.credentials.password });
     const res = await httpRequest(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: form.toString() }, http);
     assertOk(res, url, node.id);
     const body = this.#conform<DockingToken>(node, `POST ${new URL(url).pathname}`, 'TokenResponse', parseJson(res, url, node.id));
-    this.#tokens.set(node.id, { token: body.access_token, expiresAtMs: ctx.now() + body.expires_in * 1000 });
+    this.#tokens.set(tokenKey(node), { token: body.access_token, expiresAtMs: ctx.now() + body.expires_in * 1000 });
     return body.access_token;
   }
 

@@ -1,7 +1,9 @@
 /**
- * Sends a node's inventory to the server (POST {serverUrl}/api/inventory/:nodeId), and the adapter
- * wrapper that does so after every good pull. A failed post is logged with the server's reason and
- * never fails the pull: capacity figures and the inventory are independent.
+ * Sends a node's inventory to the server (POST {serverUrl}/api/inventory/:nodeId with the
+ * collector's bearer token: an OPERATOR or PROVINCIAL_ADMIN user's), and the adapter wrapper that
+ * does so after every good pull. A failed post is logged with the server's code and reason and
+ * never fails the pull: capacity figures and the inventory are independent. An empty inventory is
+ * not sent (the server never un-places a system, so it would change nothing).
  */
 import type { CmpAdapter, CollectContext, CollectorNode, NodeSnapshot } from '../core/cmp-adapter.ts';
 import { httpRequest } from '../core/http.ts';
@@ -10,6 +12,8 @@ import { hasInventory, type InventorySnapshot } from './inventory.ts';
 
 export interface InventoryPostOptions {
   serverUrl: string;
+  /** The collector's API token (GCC_COLLECTOR_TOKEN). */
+  token: string;
   timeoutMs?: number;
   fetch?: typeof fetch;
 }
@@ -24,34 +28,58 @@ export interface InventoryPostResult {
 export async function postInventory(snapshot: InventorySnapshot, o: InventoryPostOptions): Promise<InventoryPostResult> {
   const url = `${o.serverUrl.replace(/\/+$/, '')}/api/inventory/${encodeURIComponent(snapshot.nodeId)}`;
   const body = JSON.stringify({ takenAt: new Date(snapshot.takenAtMs).toISOString(), systems: snapshot.systems });
-  const res = await httpRequest(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body }, { node: snapshot.nodeId, timeoutMs: o.timeoutMs ?? 30_000, ...(o.fetch ? { fetch: o.fetch } : {}) });
-  let answer: { message?: string } & Partial<InventoryPostResult> = {};
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${o.token}` };
+  const res = await httpRequest(url, { method: 'POST', headers, body }, { node: snapshot.nodeId, timeoutMs: o.timeoutMs ?? 30_000, ...(o.fetch ? { fetch: o.fetch } : {}) });
+  let answer: { code?: string; message?: string } & Partial<InventoryPostResult> = {};
   try {
     answer = JSON.parse(res.text);
   } catch {
     // not JSON: reported by status below
   }
   if (res.status !== 200) {
-    throw new CollectorError('GCC_ERR_INVENTORY_POST_FAILED', `the server refused the inventory (${res.status}): ${answer.message ?? res.text.slice(0, 200)}`, { node: snapshot.nodeId, status: res.status, retryable: res.status >= 500 || res.status === 429 });
+    const hint = res.status === 401 || res.status === 403 ? ' (check GCC_COLLECTOR_TOKEN: an OPERATOR or PROVINCIAL_ADMIN token, not read-only)' : '';
+    const code = answer.code ? ` ${answer.code}` : '';
+    throw new CollectorError('GCC_ERR_INVENTORY_POST_FAILED', `the server refused the inventory (${res.status}${code}): ${answer.message ?? res.text.slice(0, 200)}${hint}`, { node: snapshot.nodeId, status: res.status, retryable: res.status >= 500 || res.status === 429 });
   }
   return answer as InventoryPostResult;
 }
 
-/** The adapter, plus: after each good pull, read the node's inventory (when the kind has one) and post it. */
-export function withInventoryPosting(adapter: CmpAdapter, o: InventoryPostOptions): CmpAdapter {
-  if (!hasInventory(adapter)) return adapter;
+export interface InventoryPostingAdapter extends CmpAdapter {
+  /** Resolves when no inventory of any node is being read or posted (`collect.ts --once` waits for it). */
+  idle(): Promise<void>;
+}
+
+/**
+ * The adapter, plus: after each good pull, read the node's inventory (when the kind has one) and
+ * post it. This runs beside the schedule, not inside the pull: the pull's deadline aborts its
+ * signal when it returns (cockatiel), and a slow inventory must not fail good capacity figures.
+ * One inventory per node at a time; a pull finding the previous one still running skips its own.
+ */
+export function withInventoryPosting(adapter: CmpAdapter, o: InventoryPostOptions): InventoryPostingAdapter {
+  const running = new Map<string, Promise<void>>();
+  const idle = async () => void (await Promise.all(running.values()));
+  if (!hasInventory(adapter)) return { kind: adapter.kind, collect: (node, ctx) => adapter.collect(node, ctx), idle };
+  const inventory = async (node: CollectorNode, ctx: CollectContext) => {
+    try {
+      const own: CollectContext = { ...ctx };
+      delete own.signal;
+      const snapshot = await adapter.collectInventory(node, own);
+      if (!snapshot.systems.length) return void ctx.logger.debug({ node: node.id }, 'no business system seen running: nothing to post');
+      const r = await postInventory(snapshot, { ...o, ...(ctx.fetch && !o.fetch ? { fetch: ctx.fetch } : {}) });
+      const changed = r.becameOnCloud.length > 0 || r.placed.length > 0;
+      ctx.logger[changed ? 'info' : 'debug']({ node: node.id, systems: r.systems, becameOnCloud: r.becameOnCloud.length, placed: r.placed.length }, 'inventory posted');
+    } catch (err) {
+      ctx.logger.warn({ err, node: node.id }, 'inventory not posted; capacity figures unaffected');
+    }
+  };
   return {
     kind: adapter.kind,
     async collect(node: CollectorNode, ctx: CollectContext): Promise<NodeSnapshot> {
       const snapshot = await adapter.collect(node, ctx);
-      try {
-        const inventory = await adapter.collectInventory(node, ctx);
-        const r = await postInventory(inventory, { ...o, ...(ctx.fetch && !o.fetch ? { fetch: ctx.fetch } : {}) });
-        ctx.logger.info({ node: node.id, systems: r.systems, becameOnCloud: r.becameOnCloud.length, placed: r.placed.length }, 'inventory posted');
-      } catch (err) {
-        ctx.logger.warn({ err, node: node.id }, 'inventory not posted; capacity figures unaffected');
-      }
+      if (running.has(node.id)) ctx.logger.debug({ node: node.id }, 'the previous inventory is still being read or posted: skipping this one');
+      else running.set(node.id, inventory(node, ctx).finally(() => running.delete(node.id)));
       return snapshot;
     },
+    idle,
   };
 }

@@ -1,20 +1,24 @@
 /**
  * The OpenStack adapter: Keystone for a token and the catalog, Nova for hypervisors and
  * availability zones (which data centre a host is in), Placement for capacity and allocation,
- * the deployment's Prometheus for busy figures (busy-series.ts). normalize.ts does the arithmetic.
+ * the deployment's Prometheus for busy figures (busy-series.ts). normalize.ts does the arithmetic;
+ * inventory.ts reads which business systems run here (tagged projects and their servers).
  */
 import type { Resource } from '@gcc/domain';
 import type { CmpAdapter, CollectContext, CollectorNode, NodeSnapshot } from '../core/cmp-adapter.ts';
-import { assertOk, httpRequest, mapLimit, parseJson, type HttpOptions } from '../core/http.ts';
+import { assertOk, httpOptionsFor, httpRequest, mapLimit, parseJson, type HttpOptions } from '../core/http.ts';
 import { CollectorError } from '../errors.ts';
+import type { InventorySnapshot, InventorySource } from '../inventory/inventory.ts';
 import { BUSY_SERIES, MONITORING_SERVICE_TYPE } from './busy-series.ts';
+import { readOpenStackInventory, type JsonGet } from './inventory.ts';
 import { authenticate, endpointFor, type KeystoneToken } from './keystone.ts';
 import { normalizeOpenStack, type BusyByHost, type ProviderReading } from './normalize.ts';
+import { novaPages } from './nova-pages.ts';
 import { parsePrometheusText } from './prometheus-text.ts';
 import { changeQuota, type QuotaChange, type QuotaChangeResult } from './quota.ts';
 import {
   availabilityZonesSchema, hypervisorsSchema, inventoriesSchema, resourceProvidersSchema, usagesSchema,
-  type AvailabilityZones, type Hypervisor,
+  type AvailabilityZones,
 } from './schemas.ts';
 import type { z } from 'zod';
 
@@ -29,44 +33,52 @@ const PLACEMENT_CONCURRENCY = 16;
 /** Tokens belong to one Keystone: a node moved to another endpoint authenticates anew. */
 const tokenKey = (node: CollectorNode) => `${node.id} ${node.endpoint}`;
 
-export class OpenStackAdapter implements CmpAdapter {
+export class OpenStackAdapter implements CmpAdapter, InventorySource {
   readonly kind = 'openstack' as const;
   readonly #tokens = new Map<string, KeystoneToken>();
 
-  async collect(node: CollectorNode, ctx: CollectContext): Promise<NodeSnapshot> {
+  collect(node: CollectorNode, ctx: CollectContext): Promise<NodeSnapshot> {
     const takenAtMs = ctx.now();
-    const http: HttpOptions = { node: node.id, timeoutMs: ctx.timeoutMs, ...(ctx.fetch ? { fetch: ctx.fetch } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) };
-    try {
-      return await this.#collect(node, ctx, http, takenAtMs);
-    } catch (err) {
-      // A token revoked or expired early: authenticate once more, then give up.
-      if (err instanceof CollectorError && err.code === 'GCC_ERR_CMP_AUTH' && this.#tokens.has(tokenKey(node))) {
-        this.#tokens.delete(tokenKey(node));
-        ctx.logger.info({ node: node.id }, 'token refused; authenticating again');
-        return this.#collect(node, ctx, http, takenAtMs);
-      }
-      throw err;
-    }
+    return this.#authed(node, ctx, (auth, http) => this.#collect(node, ctx, auth, http, takenAtMs));
+  }
+
+  /** Tagged Keystone projects and what their servers hold (inventory.ts). */
+  collectInventory(node: CollectorNode, ctx: CollectContext): Promise<InventorySnapshot> {
+    const takenAtMs = ctx.now();
+    return this.#authed(node, ctx, async (auth, http) => {
+      const systems = await readOpenStackInventory({
+        identity: endpointFor(auth.catalog, 'identity', node.id, false) ?? node.endpoint.replace(/\/+$/, ''),
+        compute: endpointFor(auth.catalog, 'compute', node.id, true)!,
+        node: node.id,
+        logger: ctx.logger,
+        get: (url, schema) => this.#json(url, schema, auth.token, NOVA_VERSION, http),
+      });
+      return { nodeId: node.id, takenAtMs, systems };
+    });
   }
 
   /**
    * Scheduling orders (server/src/modules/scheduling): move the Nova quota of the node's
    * elastic-scheduling project by a delta. The next collection shows the result.
    */
-  async executeQuotaChange(node: CollectorNode, change: QuotaChange, ctx: CollectContext): Promise<QuotaChangeResult> {
-    const http: HttpOptions = { node: node.id, timeoutMs: ctx.timeoutMs, ...(ctx.fetch ? { fetch: ctx.fetch } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) };
-    const run = async () => {
-      const auth = await this.#token(node, ctx, http);
+  executeQuotaChange(node: CollectorNode, change: QuotaChange, ctx: CollectContext): Promise<QuotaChangeResult> {
+    return this.#authed(node, ctx, (auth, http) => {
       const endpoints = { identity: endpointFor(auth.catalog, 'identity', node.id, false) ?? node.endpoint.replace(/\/+$/, ''), compute: endpointFor(auth.catalog, 'compute', node.id, true)! };
       ctx.logger.info({ node: node.id, project: change.project, cores: change.coresDelta, ramMiB: change.ramMiBDelta, reason: change.reason }, 'changing quota');
       return changeQuota(endpoints, auth.token, change, http);
-    };
+    });
+  }
+
+  /** Runs with a token; a token revoked or expired early is replaced once, then the failure stands. */
+  async #authed<T>(node: CollectorNode, ctx: CollectContext, run: (auth: KeystoneToken, http: HttpOptions) => Promise<T>): Promise<T> {
+    const http = httpOptionsFor(node, ctx);
     try {
-      return await run();
+      return await run(await this.#token(node, ctx, http), http);
     } catch (err) {
       if (err instanceof CollectorError && err.code === 'GCC_ERR_CMP_AUTH' && this.#tokens.has(tokenKey(node))) {
         this.#tokens.delete(tokenKey(node));
-        return run();
+        ctx.logger.info({ node: node.id }, 'token refused; authenticating again');
+        return run(await this.#token(node, ctx, http), http);
       }
       throw err;
     }
@@ -80,34 +92,40 @@ export class OpenStackAdapter implements CmpAdapter {
     return fresh;
   }
 
-  async #collect(node: CollectorNode, ctx: CollectContext, http: HttpOptions, takenAtMs: number): Promise<NodeSnapshot> {
-    const auth = await this.#token(node, ctx, http);
+  /** GET a JSON resource, validated against the API's shape. */
+  async #json<S extends z.ZodType>(url: string, schema: S, token: string, version: string | null, http: HttpOptions): Promise<z.infer<S>> {
+    const headers: Record<string, string> = { 'x-auth-token': token, accept: 'application/json' };
+    if (version) headers['openstack-api-version'] = version;
+    const res = await httpRequest(url, { headers }, http);
+    assertOk(res, url, http.node);
+    const parsed = schema.safeParse(parseJson(res, url, http.node));
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new CollectorError('GCC_ERR_CMP_MALFORMED', `${new URL(url).pathname} is not in the API's shape (${issue?.path.join('.')}: ${issue?.message})`, { node: http.node });
+    }
+    return parsed.data;
+  }
+
+  async #collect(node: CollectorNode, ctx: CollectContext, auth: KeystoneToken, http: HttpOptions, takenAtMs: number): Promise<NodeSnapshot> {
     const compute = endpointFor(auth.catalog, 'compute', node.id, true)!;
     const placement = endpointFor(auth.catalog, 'placement', node.id, true)!;
     const monitoring = endpointFor(auth.catalog, MONITORING_SERVICE_TYPE, node.id, false);
-
-    const get = async <S extends z.ZodType>(url: string, schema: S, version: string | null): Promise<z.infer<S>> => {
-      const headers: Record<string, string> = { 'x-auth-token': auth.token, accept: 'application/json' };
-      if (version) headers['openstack-api-version'] = version;
-      const res = await httpRequest(url, { headers }, http);
-      assertOk(res, url, node.id);
-      const parsed = schema.safeParse(parseJson(res, url, node.id));
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new CollectorError('GCC_ERR_CMP_MALFORMED', `${new URL(url).pathname} is not in the API's shape (${issue?.path.join('.')}: ${issue?.message})`, { node: node.id });
-      }
-      return parsed.data;
-    };
+    const nova: JsonGet = (url, schema) => this.#json(url, schema, auth.token, NOVA_VERSION, http);
+    const get: JsonGet = (url, schema) => this.#json(url, schema, auth.token, PLACEMENT_VERSION, http);
 
     const [hypervisors, zones, providers, busy] = await Promise.all([
-      this.#hypervisors(compute, get),
-      get(`${compute}/os-availability-zone/detail`, availabilityZonesSchema, NOVA_VERSION) as Promise<AvailabilityZones>,
-      get(`${placement}/resource_providers`, resourceProvidersSchema, PLACEMENT_VERSION),
+      // Every hypervisor, following Nova's next links (2.33+).
+      novaPages(compute, '/os-hypervisors/detail', '', node.id, async (url) => {
+        const page = await nova(url, hypervisorsSchema);
+        return { items: page.hypervisors, links: page.hypervisors_links };
+      }),
+      nova(`${compute}/os-availability-zone/detail`, availabilityZonesSchema) as Promise<AvailabilityZones>,
+      get(`${placement}/resource_providers`, resourceProvidersSchema),
       monitoring ? this.#busy(monitoring, auth.token, http, node.id) : Promise.resolve(null),
     ]);
     const readings = await mapLimit(providers.resource_providers, PLACEMENT_CONCURRENCY, async (provider): Promise<ProviderReading> => {
       const base = `${placement}/resource_providers/${encodeURIComponent(provider.uuid)}`;
-      const [inv, use] = await Promise.all([get(`${base}/inventories`, inventoriesSchema, PLACEMENT_VERSION), get(`${base}/usages`, usagesSchema, PLACEMENT_VERSION)]);
+      const [inv, use] = await Promise.all([get(`${base}/inventories`, inventoriesSchema), get(`${base}/usages`, usagesSchema)]);
       return { provider, inventories: inv.inventories, usages: use.usages };
     });
 
@@ -117,20 +135,6 @@ export class OpenStackAdapter implements CmpAdapter {
     }
     if (!busy) ctx.logger.debug({ node: node.id }, 'no monitoring service in the catalog: used (busy) figures unknown');
     return { nodeId: node.id, takenAtMs, dataCentres: result.dataCentres };
-  }
-
-  /** Every hypervisor, following Nova's next links (2.33+) with the query applied to our own endpoint. */
-  async #hypervisors(compute: string, get: <S extends z.ZodType>(url: string, s: S, v: string | null) => Promise<z.infer<S>>): Promise<Hypervisor[]> {
-    const all: Hypervisor[] = [];
-    let url: string | null = `${compute}/os-hypervisors/detail`;
-    for (let pages = 0; url !== null; pages++) {
-      if (pages > 1000) throw new Error(`${compute}/os-hypervisors/detail: more than 1000 pages, giving up`);
-      const page: z.infer<typeof hypervisorsSchema> = await get(url, hypervisorsSchema, NOVA_VERSION);
-      all.push(...page.hypervisors);
-      const next = page.hypervisors.length ? page.hypervisors_links?.find((l) => l.rel === 'next') : undefined;
-      url = next ? `${compute}/os-hypervisors/detail${new URL(next.href, compute).search}` : null;
-    }
-    return all;
   }
 
   async #busy(monitoring: string, token: string, http: HttpOptions, node: string): Promise<BusyByHost> {

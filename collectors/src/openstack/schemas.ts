@@ -79,3 +79,50 @@ export const usagesSchema = z.object({
   resource_provider_generation: z.number().int().optional(),
 });
 export type Usages = z.infer<typeof usagesSchema>['usages'];
+
+const link = z.object({ href: z.string(), rel: z.string() });
+
+/**
+ * GET /v3/projects: every project with its tags (Keystone ≥ Queens lists `tags` on each). Keystone
+ * does not page this list; past its `list_limit` it answers a truncated list with `truncated: true`.
+ */
+export const projectsSchema = z.object({
+  projects: z.array(z.object({ id: z.string(), name: z.string(), enabled: z.boolean().optional(), tags: z.array(z.string()).default([]) })),
+  truncated: z.boolean().optional(),
+  links: z.object({ next: z.string().nullish() }).partial().optional(),
+});
+export type Project = z.infer<typeof projectsSchema>['projects'][number];
+
+const count = z.number().int().nonnegative();
+/** A server's flavor as embedded from microversion 2.47 on (sizes in MiB and GiB). */
+const embeddedFlavorSchema = z.object({ vcpus: count, ram: count, disk: count, ephemeral: count.default(0), swap: count.default(0), original_name: z.string().optional() });
+export type FlavorSize = Pick<z.infer<typeof embeddedFlavorSchema>, 'vcpus' | 'ram' | 'disk' | 'ephemeral' | 'swap'>;
+
+/** GET /servers/detail: before 2.47 the flavor is a reference ({ id, links }) to look up in /flavors/detail. */
+export const serversSchema = z.object({
+  servers: z.array(
+    z.object({
+      id: z.string(),
+      tenant_id: z.string(),
+      status: z.string(),
+      flavor: z.union([embeddedFlavorSchema, z.object({ id: z.string() })]),
+    }),
+  ),
+  servers_links: z.array(link).optional(),
+});
+export type Server = z.infer<typeof serversSchema>['servers'][number];
+
+/** GET /flavors/detail: swap is "" for none before microversion 2.75. */
+export const flavorsSchema = z.object({
+  flavors: z.array(
+    z.object({
+      id: z.string(),
+      vcpus: count,
+      ram: count,
+      disk: count,
+      'OS-FLV-EXT-DATA:ephemeral': count.default(0),
+      swap: z.union([count, z.literal('')]).default(0),
+    }),
+  ),
+  flavors_links: z.array(link).optional(),
+});

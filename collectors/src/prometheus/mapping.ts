@@ -33,3 +33,19 @@ export const ZONE_FAMILY = 'openstack_nova_vcpus_available';
 export const WANTED_FAMILIES: readonly string[] = [...Object.values(PLACEMENT_FAMILIES), ZONE_FAMILY, ...Object.values(BUSY_SERIES)];
 
 export const RESOURCE_CLASSES = Object.freeze({ vcpu: 'VCPU', memory: 'MEMORY_MB', storage: 'DISK_GB' } as const);
+
+/**
+ * Business-system inventory, when the node's Prometheus scrapes openstack-exporter's identity
+ * service and its slow per-project metrics (off with --disable-slow-metrics):
+ *   openstack_identity_project_info{id,name,tags="a,b",…} 1       tags joined by commas (a Keystone tag holds none)
+ *   openstack_nova_limits_vcpus_used{tenant,tenant_id}            vCPU of the project's servers
+ *   openstack_nova_limits_memory_used{tenant,tenant_id}           MiB
+ *   openstack_cinder_limits_volume_used_gb{tenant,tenant_id}      GiB of volumes
+ * Projects tagged gcc-system=<code> that use any vCPU are the systems running (prometheus/inventory.ts).
+ */
+export const INVENTORY_FAMILIES = Object.freeze({
+  projectInfo: 'openstack_identity_project_info',
+  vcpus: 'openstack_nova_limits_vcpus_used',
+  memory: 'openstack_nova_limits_memory_used',
+  volumes: 'openstack_cinder_limits_volume_used_gb',
+});

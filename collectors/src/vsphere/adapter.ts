@@ -5,7 +5,7 @@
  * summary for `uncommitted`). normalize.ts does the arithmetic; inventory reads the `gcc-system` tags.
  */
 import type { CmpAdapter, CollectContext, CollectorNode, NodeSnapshot } from '../core/cmp-adapter.ts';
-import { mapLimit, type HttpOptions } from '../core/http.ts';
+import { httpOptionsFor, mapLimit } from '../core/http.ts';
 import type { InventorySnapshot, InventorySource } from '../inventory/inventory.ts';
 import { VcenterClient, VIM_RELEASE } from './client.ts';
 import { collectVsphereInventory, type VmDiskCache } from './inventory.ts';
@@ -41,7 +41,7 @@ export class VsphereAdapter implements CmpAdapter, InventorySource {
 
   async collect(node: CollectorNode, ctx: CollectContext): Promise<NodeSnapshot> {
     const takenAtMs = ctx.now();
-    const http: HttpOptions = { node: node.id, timeoutMs: ctx.timeoutMs, ...(ctx.fetch ? { fetch: ctx.fetch } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) };
+    const http = httpOptionsFor(node, ctx);
     const vc = this.#client(node, ctx);
     const datacenters = await vc.json('/api/vcenter/datacenter', datacentersSchema, http);
     const readings: Record<string, VsphereDataCentreReading> = {};
@@ -69,7 +69,7 @@ export class VsphereAdapter implements CmpAdapter, InventorySource {
   }
 
   async collectInventory(node: CollectorNode, ctx: CollectContext): Promise<InventorySnapshot> {
-    const http: HttpOptions = { node: node.id, timeoutMs: ctx.timeoutMs, ...(ctx.fetch ? { fetch: ctx.fetch } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) };
+    const http = httpOptionsFor(node, ctx);
     const last = this.#lastVms.get(node.id);
     const takenAtMs = ctx.now();
     const vms = last?.vms ?? (await this.collect(node, ctx), this.#lastVms.get(node.id)!.vms);

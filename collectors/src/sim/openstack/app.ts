@@ -1,6 +1,7 @@
 /**
  * A simulated OpenStack CMP for every node of the simulated province, one virtual cloud per node
- * under /{nodeId}/: Keystone v3, Nova, Placement and the deployment's Prometheus. Shapes follow the
+ * under /{nodeId}/: Keystone v3, Nova, Placement and the deployment's Prometheus; projects tagged
+ * with the business systems the node runs, and their servers (tenants.ts). Shapes follow the
  * vendors' api_samples (see collectors/test/fixtures/). The app factory is apart from the CLI that
  * listens, so tests can `inject`.
  */
@@ -13,6 +14,7 @@ import { monitoringRoutes } from './monitoring-routes.ts';
 import { novaRoutes } from './nova-routes.ts';
 import { placementRoutes } from './placement-routes.ts';
 import { quotaRoutes } from './quota-routes.ts';
+import { tenantRoutes } from './tenant-routes.ts';
 
 export interface SimulatedOpenStackOptions {
   province: SimulatedProvince;
@@ -95,5 +97,6 @@ export function buildSimulatedOpenStack(options: SimulatedOpenStackOptions): Fas
   placementRoutes(app, ctx);
   monitoringRoutes(app, ctx);
   quotaRoutes(app, ctx);
+  tenantRoutes(app, ctx);
   return app;
 }

@@ -15,7 +15,7 @@ const MAX_LIMIT = 1000;
 type Req = FastifyRequest<{ Params: { nodeId: string }; Querystring: { limit?: string; marker?: string } }>;
 
 /** Authenticates and negotiates the microversion; answers the error itself and returns null when either fails. */
-function negotiate(ctx: SimContext, request: Req, reply: FastifyReply): Microversion | null {
+export function negotiate(ctx: SimContext, request: FastifyRequest<{ Params: { nodeId: string } }>, reply: FastifyReply): Microversion | null {
   if (!ctx.authorized(request, request.params.nodeId)) {
     void rejectUnauthenticated(reply);
     return null;
@@ -30,9 +30,13 @@ function negotiate(ctx: SimContext, request: Req, reply: FastifyReply): Microver
   return mv.version;
 }
 
-function page(ctx: SimContext, request: Req, v: Microversion, all: SimHypervisor[], path: string): { items: SimHypervisor[]; next: string | null } | { error: string } {
-  if (!atLeast(v, 33)) return { items: all, next: null };
-  const { limit: rawLimit, marker } = request.query;
+/**
+ * One page of a Nova list: at most `limit` items (never more than max_limit) after the `marker`'s
+ * item; like Nova, a full page always carries a next link, even when nothing follows. The link
+ * keeps the request's other query parameters.
+ */
+export function novaPage<T>(ctx: SimContext, request: FastifyRequest<{ Params: { nodeId: string }; Querystring: Record<string, string | undefined> }>, all: readonly T[], idOf: (item: T) => string, path: string): { items: T[]; next: string | null } | { error: string } {
+  const { limit: rawLimit, marker, ...rest } = request.query;
   let limit = MAX_LIMIT;
   if (rawLimit !== undefined) {
     if (!/^\d+$/.test(rawLimit)) return { error: `Invalid input for query parameters limit. Value: ${rawLimit}. '${rawLimit}' does not match '^[0-9]*$'` };
@@ -40,17 +44,15 @@ function page(ctx: SimContext, request: Req, v: Microversion, all: SimHypervisor
   }
   let start = 0;
   if (marker !== undefined) {
-    const idx = all.findIndex((h) => String(atLeast(v, 53) ? h.uuid : h.id) === marker);
+    const idx = all.findIndex((x) => idOf(x) === marker);
     if (idx < 0) return { error: `marker [${marker}] not found` };
     start = idx + 1;
   }
   const items = all.slice(start, start + limit);
-  // Like Nova: a full page always carries a next link, even when nothing follows.
   const last = items.at(-1);
-  const next =
-    last && items.length === limit
-      ? `${ctx.baseUrl(request)}/${request.params.nodeId}/compute/v2.1/${path}?limit=${limit}&marker=${atLeast(v, 53) ? last.uuid : last.id}`
-      : null;
+  const query = new URLSearchParams({ ...(Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as Record<string, string>), limit: String(limit) });
+  if (last) query.set('marker', idOf(last));
+  const next = last && items.length === limit ? `${ctx.baseUrl(request)}/${request.params.nodeId}/compute/v2.1/${path}?${query}` : null;
   return { items, next };
 }
 
@@ -66,7 +68,8 @@ export function novaRoutes(app: FastifyInstance, ctx: SimContext): void {
       const v = negotiate(ctx, request, reply);
       if (!v) return reply;
       const hosts = sorted(ctx.hypervisors(request.params.nodeId), v);
-      const p = page(ctx, request, v, hosts, path);
+      // Hypervisors are paged from 2.33 on; ids are UUIDs from 2.53.
+      const p = atLeast(v, 33) ? novaPage(ctx, request, hosts, (h) => String(atLeast(v, 53) ? h.uuid : h.id), path) : { items: hosts, next: null };
       if ('error' in p) return reply.code(400).send(novaError(400, p.error));
       const body: Record<string, unknown> = { hypervisors: p.items.map((h) => renderHypervisor(ctx.province.seed, node(request.params.nodeId), h, v, detail)) };
       if (p.next) body.hypervisors_links = [{ href: p.next, rel: 'next' }];

@@ -1,25 +1,17 @@
 /**
- * The parts of Keystone and Nova a scheduling order uses: GET /v3/projects?name= and
- * GET/PUT /os-quota-sets/{project_id}. Only the elastic-scheduling project can be changed; a
- * quota change moves the node's usages (context.ts SimQuota), so the next collection shows it.
+ * The part of Nova a scheduling order uses: GET/PUT /os-quota-sets/{project_id} (the project is
+ * found by GET /v3/projects?name=, tenant-routes.ts). Only the elastic-scheduling project can be
+ * changed; a quota change moves the node's usages (context.ts SimQuota), so the next collection shows it.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { keystoneError, novaError } from './error-bodies.ts';
+import { novaError } from './error-bodies.ts';
 import { rejectUnauthenticated, SIM_ELASTIC_PROJECT, type SimContext } from './context.ts';
-import { simUuid } from './ids.ts';
+import { simProjectId } from './tenants.ts';
 
-type Req = FastifyRequest<{ Params: { nodeId: string; projectId?: string }; Querystring: { name?: string } }>;
+type Req = FastifyRequest<{ Params: { nodeId: string; projectId?: string } }>;
 
 export function quotaRoutes(app: FastifyInstance, ctx: SimContext): void {
-  const elasticId = (nodeId: string) => simUuid(ctx.province.seed, 'project', nodeId, SIM_ELASTIC_PROJECT).replace(/-/g, '');
-
-  app.get('/:nodeId/identity/v3/projects', async (request: Req, reply) => {
-    if (!ctx.authorized(request, request.params.nodeId)) return reply.code(401).send(keystoneError(401, 'The request you have made requires authentication.'));
-    const { nodeId } = request.params;
-    const all = [{ id: elasticId(nodeId), name: SIM_ELASTIC_PROJECT, domain_id: 'default', enabled: true, description: '全省一片云 elastic scheduling (simulated)' }];
-    const projects = request.query.name === undefined ? all : all.filter((p) => p.name === request.query.name);
-    return { projects, links: { self: `${ctx.baseUrl(request)}/${nodeId}/identity/v3/projects`, next: null, previous: null } };
-  });
+  const elasticId = (nodeId: string) => simProjectId(ctx.province.seed, nodeId, SIM_ELASTIC_PROJECT);
 
   const render = (nodeId: string) => {
     const q = ctx.quota(nodeId);

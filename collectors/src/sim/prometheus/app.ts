@@ -3,15 +3,18 @@
  * /{nodeId}/prometheus/federate (HTTP basic auth, as behind the operators' reverse proxy). It
  * federates what openstack-exporter and the libvirt recording rules would give (see
  * prometheus/mapping.ts), formatted as Go's client prints floats (`1.2000000476837158`, `3`,
- * `2.03948032e+09`), with HELP and TYPE lines, honouring `match[]={__name__="…"}` selectors.
+ * `2.03948032e+09`), with HELP and TYPE lines, honouring `match[]={__name__="…"}` selectors. It
+ * also scrapes openstack-exporter's identity service and slow per-project metrics, so the node's
+ * projects tagged gcc-system=<code> and what they use are there (the inventory, mapping.ts).
  */
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { BUSY_SERIES } from '../../openstack/busy-series.ts';
-import { PLACEMENT_FAMILIES, ZONE_FAMILY } from '../../prometheus/mapping.ts';
+import { INVENTORY_FAMILIES, PLACEMENT_FAMILIES, ZONE_FAMILY } from '../../prometheus/mapping.ts';
 import { escapeLabelValue } from '../../core/sample.ts';
 import { CmpFaultTable, installFaults, simulatedCapacity, type CmpFault } from '../cmp-faults.ts';
 import { splitDataCentre, type SimHypervisor } from '../openstack/hypervisors.ts';
-import type { SimCredentials } from '../openstack/context.ts';
+import { SIM_ELASTIC_PROJECT, type SimCredentials } from '../openstack/context.ts';
+import { nodeTenants, type SimTenants } from '../openstack/tenants.ts';
 import type { SimulatedProvince } from '../province.ts';
 
 export interface SimulatedPrometheusOptions {
@@ -79,6 +82,29 @@ export function renderFederation(hosts: readonly SimHypervisor[], invalid: boole
   ].join('\n') + '\n';
 }
 
+/** openstack-exporter's project_info and per-project usage (nova limits, MiB; cinder, GiB), labels sorted as client_golang prints them. */
+export function renderTenantFamilies({ projects, servers }: SimTenants): string {
+  const used = new Map<string, { vcpus: number; ram: number; disk: number }>();
+  for (const s of servers) {
+    const u = used.get(s.projectId) ?? { vcpus: 0, ram: 0, disk: 0 };
+    u.vcpus += s.flavor.vcpus;
+    u.ram += s.flavor.ram;
+    u.disk += s.flavor.disk;
+    used.set(s.projectId, u);
+  }
+  const perTenant = (f: (u: { vcpus: number; ram: number; disk: number }) => number) => projects.map((p) => ({ labels: { tenant: p.name, tenant_id: p.id }, value: f(used.get(p.id) ?? { vcpus: 0, ram: 0, disk: 0 }) }));
+  const info = projects.map((p) => ({
+    labels: { description: p.description, domain_id: 'default', enabled: 'true', id: p.id, is_domain: 'false', name: p.name, parent_id: 'default', tags: p.tags.join(',') },
+    value: 1,
+  }));
+  return [
+    family(INVENTORY_FAMILIES.projectInfo, 'project_info', 'gauge', info),
+    family(INVENTORY_FAMILIES.vcpus, 'limits_vcpus_used', 'gauge', perTenant((u) => u.vcpus)),
+    family(INVENTORY_FAMILIES.memory, 'limits_memory_used', 'gauge', perTenant((u) => u.ram)),
+    family(INVENTORY_FAMILIES.volumes, 'limits_volume_used_gb', 'gauge', perTenant((u) => u.disk)),
+  ].join('\n') + '\n';
+}
+
 /** Keeps the families a `match[]={__name__="x"}` list asks for; no selectors = everything. */
 function select(text: string, selectors: string[]): string {
   if (!selectors.length) return text;
@@ -117,7 +143,9 @@ export function buildSimulatedPrometheus(options: SimulatedPrometheusOptions): F
     const hosts = node.dataCentres.flatMap((dc) => splitDataCentre(province.seed, nodeId, dc, simulatedCapacity(province, faults, nodeId, dc, t)));
     const raw = request.query['match[]'];
     const selectors = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
-    return reply.type('text/plain; version=0.0.4; charset=utf-8').send(select(renderFederation(hosts, faults.invalid(nodeId)), selectors));
+    const tenants = !selectors.length || selectors.some((m) => Object.values(INVENTORY_FAMILIES).some((n) => m.includes(n)));
+    const text = renderFederation(hosts, faults.invalid(nodeId)) + (tenants ? renderTenantFamilies(nodeTenants(province, nodeId, t, SIM_ELASTIC_PROJECT)) : '');
+    return reply.type('text/plain; version=0.0.4; charset=utf-8').send(select(text, selectors));
   });
   return app;
 }
