@@ -197,7 +197,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.get('/health', async () => ({ status: 'ok', database: deps.db.kind }));
   app.get('/api/error-codes', async () => ERROR_CODES);
-  registerInventoryRoutes(app, deps.db);
+  registerInventoryRoutes(app, deps.db, auth);
   registerReports(app, { db: deps.db, vm: deps.vm, webDist: deps.config.webDist, auth }, deps.reports);
   security.register(app);
   scheduling.register(app);

@@ -1,13 +1,15 @@
 /**
  * POST /api/inventory/:nodeId on PGlite and PostgreSQL: systems seen running get their node and CMP
  * project, PLANNED/MIGRATING ones become ON_CLOUD with a status change by 'collector'; unknown codes
- * or a bad body reject the whole batch, and nothing is written.
+ * or a bad body reject the whole batch, and nothing is written. It and GET /api/collector/nodes
+ * need an OPERATOR or PROVINCIAL_ADMIN token (even with GCC_AUTH off): 401 and 403 otherwise.
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { openDatabase, type Database } from '../src/infra/db/open-database.ts';
 import { createVmClient } from '../src/infra/vm/vm-client.ts';
+import { issueToken, upsertUser } from '../src/modules/access/access-service.ts';
 import { writeReferenceData } from '../src/modules/registry/reference-data.ts';
 import { STORES, type TestStore } from './stores.ts';
 
@@ -38,10 +40,22 @@ describe.each(STORES)('inventory ingestion on $name', ({ create }) => {
   let store: TestStore;
   let db: Database;
   let app: FastifyInstance;
+  const tokens: Record<'collector' | 'admin' | 'viewer' | 'readOnly' | 'foshanOperator' | 'shaoguanOperator' | 'revoked', string> = {} as never;
   beforeAll(async () => {
     store = await create();
     db = await openDatabase(store.target);
     await writeSmallRegistry(db);
+    const token = async (username: string, role: string, cityCode: string | null, readOnly = false) =>
+      (await issueToken(db.prisma, (await upsertUser(db.prisma, { username, role, cityCode })).id, { label: 'test', readOnly })).token;
+    tokens.collector = await token('collector', 'OPERATOR', null);
+    tokens.admin = await token('province', 'PROVINCIAL_ADMIN', null);
+    tokens.viewer = await token('viewer', 'PROVINCIAL_VIEWER', null);
+    tokens.readOnly = await token('collector-ro', 'OPERATOR', null, true);
+    tokens.foshanOperator = await token('foshan-ops', 'OPERATOR', '440600');
+    tokens.shaoguanOperator = await token('shaoguan-ops', 'OPERATOR', '440200');
+    const revoked = await issueToken(db.prisma, (await db.prisma.user.findUniqueOrThrow({ where: { username: 'collector' } })).id, { label: 'old', readOnly: false });
+    await db.prisma.apiToken.update({ where: { id: revoked.id }, data: { revokedAt: new Date(Date.now() - 1000) } });
+    tokens.revoked = revoked.token;
     app = await buildApp({ config: { production: false, webDist: undefined, logLevel: 'silent' }, db, vm: createVmClient({ url: 'http://127.0.0.1:9' }), liveUpdates: { pollIntervalMs: 0 } });
   }, 60_000);
   afterAll(async () => {
@@ -50,12 +64,60 @@ describe.each(STORES)('inventory ingestion on $name', ({ create }) => {
     await store?.cleanup();
   });
 
-  const post = (nodeId: string, body: unknown) => app.inject({ method: 'POST', url: `/api/inventory/${nodeId}`, payload: body as object });
+  const post = (nodeId: string, body: unknown, token: string | null = tokens.collector) =>
+    app.inject({ method: 'POST', url: `/api/inventory/${nodeId}`, payload: body as object, headers: token === null ? {} : { authorization: `Bearer ${token}` } });
+  const nodes = (token: string | null) => app.inject({ method: 'GET', url: '/api/collector/nodes', headers: token === null ? {} : { authorization: `Bearer ${token}` } });
   const snapshot = async () =>
     JSON.stringify([
       await db.prisma.businessSystem.findMany({ orderBy: { code: 'asc' }, select: { code: true, status: true, nodeId: true, cmpProjectId: true, onCloudAt: true } }),
       await db.prisma.systemStatusChange.count(),
     ]);
+
+  it('refuses a post without the right token, with a coded 401 or 403, and writes nothing', async () => {
+    const before = await snapshot();
+    const body = { takenAt: '2026-11-25T06:30:00Z', systems: [item('FS-PLANNED', 'p1')] };
+    const refused = async (token: string | null) => {
+      const res = await post('prd-foshan', body, token);
+      return [res.statusCode, res.json().code];
+    };
+    expect(await refused(null)).toEqual([401, 'GCC_ERR_AUTH_REQUIRED']);
+    expect(await refused('gcc_not-a-token')).toEqual([401, 'GCC_ERR_AUTH_INVALID_TOKEN']);
+    expect(await refused(tokens.revoked)).toEqual([401, 'GCC_ERR_AUTH_INVALID_TOKEN']);
+    expect(await refused(tokens.viewer)).toEqual([403, 'GCC_ERR_AUTH_FORBIDDEN']);
+    expect(await refused(tokens.readOnly)).toEqual([403, 'GCC_ERR_AUTH_READ_ONLY']);
+    // A city's own collector posts for its city's nodes only.
+    expect(await refused(tokens.shaoguanOperator)).toEqual([403, 'GCC_ERR_AUTH_FORBIDDEN']);
+    const res = await post('prd-foshan', body, null);
+    expect(res.json().message).toBe('POST /api/inventory needs the bearer token of a user with role OPERATOR or PROVINCIAL_ADMIN: send `Authorization: Bearer <token>` (create one with server/src/cli/create-token.ts --role OPERATOR)');
+    expect((await post('prd-foshan', body, tokens.viewer)).json().message).toBe('POST /api/inventory needs the token of a user with role OPERATOR or PROVINCIAL_ADMIN; "viewer" is PROVINCIAL_VIEWER');
+    // Refused before the body is read: a bad body without a token is a 401, not a 400.
+    expect((await post('prd-foshan', { nonsense: true }, null)).statusCode).toBe(401);
+    expect(await snapshot()).toBe(before);
+  });
+
+  it('GET /api/collector/nodes: the registry in the collector configuration shape, for collector tokens only', async () => {
+    expect([(await nodes(null)).statusCode, (await nodes(null)).json().code]).toEqual([401, 'GCC_ERR_AUTH_REQUIRED']);
+    expect([(await nodes(tokens.viewer)).statusCode, (await nodes(tokens.viewer)).json().code]).toEqual([403, 'GCC_ERR_AUTH_FORBIDDEN']);
+    const all = await nodes(tokens.collector);
+    expect(all.statusCode).toBe(200);
+    expect(all.json().nodes).toEqual([
+      { id: 'city-shaoguan', regionCode: '440200', kind: 'city', cmpKind: 'docking-api', endpoint: 'http://127.0.0.1:1/x', credentialRef: 'X', simulated: false, dataCentres: [] },
+      { id: 'prd-foshan', regionCode: '440600', kind: 'prd', cmpKind: 'docking-api', endpoint: 'http://127.0.0.1:1/x', credentialRef: 'X', simulated: false, dataCentres: [] },
+    ]);
+    // Reading needs no write right; a city-bound collector sees its city's nodes.
+    expect((await nodes(tokens.readOnly)).json().nodes).toHaveLength(2);
+    expect((await nodes(tokens.admin)).json().nodes).toHaveLength(2);
+    expect((await nodes(tokens.foshanOperator)).json().nodes.map((n: { id: string }) => n.id)).toEqual(['prd-foshan']);
+    // The same with GCC_AUTH=on.
+    const strict = await buildApp({ config: { production: false, auth: true, webDist: undefined, logLevel: 'silent' }, db, vm: createVmClient({ url: 'http://127.0.0.1:9' }), liveUpdates: { pollIntervalMs: 0 } });
+    try {
+      const anonymous = await strict.inject({ method: 'GET', url: '/api/collector/nodes' });
+      expect([anonymous.statusCode, anonymous.json().code]).toEqual([401, 'GCC_ERR_AUTH_REQUIRED']);
+      expect((await strict.inject({ method: 'GET', url: '/api/collector/nodes', headers: { authorization: `Bearer ${tokens.collector}` } })).statusCode).toBe(200);
+    } finally {
+      await strict.close();
+    }
+  });
 
   it('refuses unknown system codes, naming them, and writes nothing', async () => {
     const before = await snapshot();
@@ -77,10 +139,11 @@ describe.each(STORES)('inventory ingestion on $name', ({ create }) => {
   });
 
   it('joins a good batch: node and project set, PLANNED/MIGRATING → ON_CLOUD by the collector, EXEMPT left alone', async () => {
+    // A city's own collector may post for its city's node.
     const res = await post('prd-foshan', {
       takenAt: '2026-11-25T06:30:00+08:00',
       systems: [item('FS-PLANNED', 'proj-a', 4), item('FS-PLANNED', 'proj-b', 16), item('FS-MIGRATING', 'proj-m'), item('FS-ONCLOUD', 'proj-o'), item('FS-ELSEWHERE', 'proj-e'), item('FS-EXEMPT', 'proj-x')],
-    });
+    }, tokens.foshanOperator);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({
       nodeId: 'prd-foshan',
@@ -105,7 +168,7 @@ describe.each(STORES)('inventory ingestion on $name', ({ create }) => {
 
   it('is idempotent: the same batch again changes nothing', async () => {
     const before = await snapshot();
-    const res = await post('prd-foshan', { takenAt: '2026-11-25T07:00:00Z', systems: [item('FS-PLANNED', 'proj-b', 16), item('FS-MIGRATING', 'proj-m')] });
+    const res = await post('prd-foshan', { takenAt: '2026-11-25T07:00:00Z', systems: [item('FS-PLANNED', 'proj-b', 16), item('FS-MIGRATING', 'proj-m')] }, tokens.admin);
     expect(res.json()).toMatchObject({ becameOnCloud: [], placed: [] });
     expect(await snapshot()).toBe(before);
   });

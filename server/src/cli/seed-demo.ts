@@ -61,7 +61,7 @@ runCli(async () => {
     await writeSimulatedDemand(db.prisma, province, Date.now());
     const tokens = await writeDemoUsers(db.prisma, seed);
     if ((await writeDemoProviders(db.prisma, seed)).written) console.log('demo providers (simulated), their incidents and satisfaction scores, and report definitions');
-    console.log(`demo users: ${demoUsers().length} (省局 admin, a city bureau user per city, a kiosk) with DEMO tokens derived from seed ${seed}`);
+    console.log(`demo users: ${demoUsers().length} (省局 admin, a city bureau user per city, a kiosk, the collector) with DEMO tokens derived from seed ${seed}`);
     if (values['demo-tokens']) {
       // Shell-sourceable; one city (韶关 440200) stands for the others in the printed links.
       const city = cityByCode('440200')!;
@@ -71,6 +71,8 @@ runCli(async () => {
         `GCC_DEMO_KIOSK_TOKEN=${tokens.get('demo-kiosk')}`,
         `GCC_DEMO_CITY_CODE=${city.code}`,
         `GCC_DEMO_CITY_TOKEN=${tokens.get(`demo-city-${city.slug}`)}`,
+        // The collector's (OPERATOR): node list and inventory posts (modules/inventory/).
+        `GCC_DEMO_COLLECTOR_TOKEN=${tokens.get('demo-collector')}`,
       ];
       writeFileSync(values['demo-tokens'], lines.join('\n') + '\n', { mode: 0o600 });
     }
@@ -79,7 +81,7 @@ runCli(async () => {
       const collectorConfig = {
         vmUrl: values['vm-url'] ?? config.vmUrl,
         intervalSeconds: Number(values['interval-seconds']),
-        // Where the collector posts each node's business-system inventory (modules/inventory/).
+        // Where the collector reads more nodes and posts each node's business-system inventory (modules/inventory/).
         serverUrl: values['server-url'] ?? `http://${config.host}:${config.port}`,
         nodes,
       };

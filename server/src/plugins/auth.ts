@@ -11,12 +11,16 @@
  * Subscriptions: browsers cannot set headers on a WebSocket, so the token may also come in the
  * connection_init payload (`{ authorization: "Bearer …" }`); the check then happens when a
  * subscription starts.
+ *
+ * Machine routes (the collectors' REST API) always need a token of one of a few roles, whatever
+ * GCC_AUTH says: `requireRole`.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import mercuriusAuth from 'mercurius-auth';
 import type { RequestContext } from '../context.ts';
 import { GccError } from '../errors.ts';
 import { accessPolicy, applyAccessPolicy } from '../modules/access/access-policy.ts';
+import type { Role } from '../generated/prisma/enums.ts';
 import type { TokenResolver } from '../modules/access/access-service.ts';
 import { bearerToken } from '../modules/access/access-tokens.ts';
 import { ANONYMOUS_VIEWER, NOBODY_VIEWER, type Viewer } from '../modules/access/viewer.ts';
@@ -73,6 +77,32 @@ export function createAuthenticator(options: AuthOptions): Authenticator {
         return false;
       }
     },
+  };
+}
+
+/**
+ * An onRequest hook for REST routes machines call: a bearer token is required even when GCC_AUTH
+ * is off, of a user with one of `roles`, and not read-only when the route writes. Runs before the
+ * body is read, so a caller without a token cannot make the server parse a large body. Answers
+ * 401 GCC_ERR_AUTH_REQUIRED / GCC_ERR_AUTH_INVALID_TOKEN, 403 GCC_ERR_AUTH_FORBIDDEN /
+ * GCC_ERR_AUTH_READ_ONLY, as `{ code, message }`; the viewer is on `request.viewer` afterwards.
+ */
+export function requireRole(auth: Pick<Authenticator, 'authenticate'>, o: { roles: readonly Role[]; write: boolean; what: string }) {
+  const roles = o.roles.join(' or ');
+  const refuse = (reply: FastifyReply, code: 'GCC_ERR_AUTH_REQUIRED' | 'GCC_ERR_AUTH_INVALID_TOKEN' | 'GCC_ERR_AUTH_FORBIDDEN' | 'GCC_ERR_AUTH_READ_ONLY', message: string) =>
+    reply.code(new GccError(code, message).statusCode!).send({ code, message });
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    try {
+      await auth.authenticate(request);
+    } catch (err) {
+      if (err instanceof GccError && err.code === 'GCC_ERR_AUTH_INVALID_TOKEN') return refuse(reply, err.code, `${o.what}: ${err.message}`);
+      // No token on a server that requires one everywhere: answered below, as when GCC_AUTH is off.
+      if (!(err instanceof GccError && err.code === 'GCC_ERR_AUTH_REQUIRED')) throw err;
+    }
+    const viewer = request.viewer;
+    if (!viewer) return refuse(reply, 'GCC_ERR_AUTH_REQUIRED', `${o.what} needs the bearer token of a user with role ${roles}: send \`Authorization: Bearer <token>\` (create one with server/src/cli/create-token.ts --role OPERATOR)`);
+    if (!viewer.role || !o.roles.includes(viewer.role)) return refuse(reply, 'GCC_ERR_AUTH_FORBIDDEN', `${o.what} needs the token of a user with role ${roles}; "${viewer.username}" is ${viewer.role ?? 'anonymous'}`);
+    if (o.write && viewer.readOnly) return refuse(reply, 'GCC_ERR_AUTH_READ_ONLY', `${o.what} writes, and this token is read-only: issue one without --read-only`);
   };
 }
 

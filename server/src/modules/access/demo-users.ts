@@ -1,6 +1,7 @@
 /**
  * Demo users for the simulated province (seed-demo): the provincial bureau's admin (省局), one
- * city bureau user per city and a kiosk. Their tokens are DERIVED FROM THE SEED so every start of
+ * city bureau user per city, a kiosk and the collector (an OPERATOR: it reads the node list and
+ * posts inventories). Their tokens are DERIVED FROM THE SEED so every start of
  * the demo prints the same links, which means anyone who knows the seed knows them: they are
  * labelled DEMO, start with `gcc_demo_`, and a production server (GCC_MODE=production) refuses
  * them. Real installations create users and tokens with cli/create-token.ts.
@@ -20,7 +21,7 @@ export function demoToken(seed: number, username: string): string {
 export interface DemoUser {
   username: string;
   displayName: string;
-  role: 'PROVINCIAL_ADMIN' | 'CITY_ADMIN' | 'KIOSK';
+  role: 'PROVINCIAL_ADMIN' | 'CITY_ADMIN' | 'KIOSK' | 'OPERATOR';
   cityCode: string | null;
 }
 
@@ -29,6 +30,7 @@ export function demoUsers(): DemoUser[] {
     { username: 'demo-province', displayName: '省政务服务数据管理局（演示）', role: 'PROVINCIAL_ADMIN', cityCode: null },
     ...CITIES.map((c): DemoUser => ({ username: `demo-city-${c.slug}`, displayName: `${c.nameZh}政务服务数据管理局（演示）`, role: 'CITY_ADMIN', cityCode: c.code })),
     { username: 'demo-kiosk', displayName: '大屏（演示）', role: 'KIOSK', cityCode: null },
+    { username: 'demo-collector', displayName: '采集器（演示）', role: 'OPERATOR', cityCode: null },
   ];
 }
 
