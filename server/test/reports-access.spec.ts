@@ -9,33 +9,22 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chinaDay } from '@gcc/domain';
-import { startVictoriaMetrics, type TestVictoriaMetrics } from '@gcc/test/harness';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { openDatabase, type Database } from '../src/infra/db/open-database.ts';
-import { createVmClient } from '../src/infra/vm/vm-client.ts';
 import { issueToken, upsertUser } from '../src/modules/access/access-service.ts';
-import { DAY, NOW, sampleLines, waitForSamples, writeRegistry, writeSamples } from './fixtures/small-province.ts';
+import { appClient, useSmallProvinceVm } from './fixtures/report-env.ts';
+import { DAY, NOW, writeRegistry } from './fixtures/small-province.ts';
 
-let vm: TestVictoriaMetrics;
+const vmEnv = useSmallProvinceVm();
 let db: Database;
 let dir: string;
 let app: FastifyInstance;
 const tokens: Record<string, string> = {};
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
-async function gql(token: string, query: string, variables: Record<string, unknown> = {}) {
-  const res = await app.inject({ method: 'POST', url: '/graphql', headers: { authorization: `Bearer ${token}` }, payload: { query, variables } });
-  return res.json() as { data?: Json; errors?: { message: string; extensions?: { code?: string } }[] };
-}
-async function ok(token: string, query: string, variables?: Record<string, unknown>) {
-  const r = await gql(token, query, variables);
-  expect(r.errors).toBeUndefined();
-  return r.data;
-}
-const codeOf = (r: { errors?: { extensions?: { code?: string } }[] }) => r.errors?.[0]?.extensions?.code;
-const download = (token: string, url: string) => app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+const { gql, ok, download, codeOf } = appClient(() => app);
 
 const FIRST = chinaDay(NOW - 40 * DAY);
 const LAST = chinaDay(NOW - DAY);
@@ -52,13 +41,8 @@ async function runReport(token: string, input: Record<string, unknown>): Promise
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'gcc-reports-access-'));
-  vm = await startVictoriaMetrics();
   db = await openDatabase({ kind: 'pglite', dataDir: join(dir, 'pglite') });
   await writeRegistry(db);
-  const lines = sampleLines();
-  await writeSamples(vm.url, lines);
-  await vm.forceFlush();
-  await waitForSamples(vm.url, lines);
   // Tianyi operates Shaoguan's and Heyuan's nodes; Mobile operates Dongguan's.
   await db.prisma.provider.create({ data: { id: 'p-tianyi', nameZh: '天翼云（测试）', nodes: { create: [{ nodeId: 'city-shaoguan' }, { nodeId: 'city-heyuan' }] } } });
   await db.prisma.provider.create({ data: { id: 'p-mobile', nameZh: '移动云（测试）', nodes: { create: [{ nodeId: 'prd-dongguan' }] } } });
@@ -78,14 +62,13 @@ beforeAll(async () => {
   }
   app = await buildApp({
     config: { production: false, webDist: undefined, logLevel: 'silent', auth: true, limits: { depth: 10, aliases: 20, batch: 10, cost: 1_000_000, timeoutMs: 60_000 } },
-    db, vm: createVmClient({ url: vm.url, cacheTtlMs: 0 }), liveUpdates: { pollIntervalMs: 0 },
+    db, vm: vmEnv.client, liveUpdates: { pollIntervalMs: 0 },
   });
 }, 120_000);
 
 afterAll(async () => {
   await app?.close();
   await db?.close();
-  await vm?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 

@@ -6,23 +6,22 @@
  * logged only.
  */
 import { periodContaining } from '@gcc/domain';
-import { startVictoriaMetrics, type TestVictoriaMetrics } from '@gcc/test/harness';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../src/infra/db/open-database.ts';
-import { createVmClient, type VmClient } from '../src/infra/vm/vm-client.ts';
+import type { Database } from '../src/infra/db/open-database.ts';
+import type { VmClient } from '../src/infra/vm/vm-client.ts';
 import { upsertUser } from '../src/modules/access/access-service.ts';
 import { DELIVERY_BACKOFF_MS, DELIVERY_LEASE_MS, DELIVERY_MAX_ATTEMPTS } from '../src/modules/reports/report-delivery.ts';
 import { createDefinition } from '../src/modules/reports/report-definitions.ts';
 import { createSmtpMailer } from '../src/modules/reports/report-mail.ts';
 import type { PdfRenderer } from '../src/modules/reports/report-pdf.ts';
 import { createReportRunner } from '../src/modules/reports/report-scheduler.ts';
-import { DAY, NOW, sampleLines, waitForSamples, writeRegistry, writeSamples } from './fixtures/small-province.ts';
+import { useSmallProvinceVm, useTwoInstances } from './fixtures/report-env.ts';
+import { DAY, NOW } from './fixtures/small-province.ts';
 import { parseMail, startSmtpSink, type SmtpSink } from './fixtures/smtp-sink.ts';
-import { STORES, type TestStore } from './stores.ts';
+import { STORES } from './stores.ts';
 
-let vmServer: TestVictoriaMetrics;
-let vm: VmClient;
+const vmEnv = useSmallProvinceVm();
 let smtp: SmtpSink;
 
 /** Chromium is tested in reports-formats.spec.ts; here a stand-in PDF keeps the test about delivery. */
@@ -36,29 +35,15 @@ const brokenPdf: PdfRenderer = {
 };
 
 beforeAll(async () => {
-  [vmServer, smtp] = await Promise.all([startVictoriaMetrics(), startSmtpSink()]);
-  const lines = sampleLines();
-  await writeSamples(vmServer.url, lines);
-  await vmServer.forceFlush();
-  await waitForSamples(vmServer.url, lines);
-  vm = createVmClient({ url: vmServer.url, cacheTtlMs: 0 });
-}, 60_000);
+  smtp = await startSmtpSink();
+});
 
 afterAll(async () => {
   await smtp?.close();
-  await vmServer?.stop();
 });
 
 describe.each(STORES)('report delivery on $name', (storeKind) => {
-  let store: TestStore;
-  let a: Database;
-  let b: Database;
-
-  beforeAll(async () => {
-    store = await storeKind.create();
-    a = await openDatabase(store.target);
-    await writeRegistry(a);
-    b = store.target.kind === 'postgres' ? await openDatabase(store.target) : a;
+  const env = useTwoInstances(storeKind, vmEnv, async (db) => {
     for (const u of [
       { username: 'sheng', role: 'PROVINCIAL_ADMIN' },
       { username: 'op', role: 'OPERATOR' },
@@ -67,15 +52,13 @@ describe.each(STORES)('report delivery on $name', (storeKind) => {
       { username: 'hy-admin', role: 'CITY_ADMIN', cityCode: '441600' },
       { username: 'wall', role: 'KIOSK' },
     ]) {
-      await upsertUser(a.prisma, u);
+      await upsertUser(db.prisma, u);
     }
-  }, 60_000);
-
-  afterAll(async () => {
-    if (b && b !== a) await b.close();
-    await a?.close();
-    await store?.cleanup();
   });
+  let a: Database;
+  let b: Database;
+  let vm: VmClient;
+  beforeAll(() => ({ a, b, vm } = env));
 
   it('refuses recipients who could never see the report, naming each', async () => {
     const bad = createDefinition(

@@ -20,6 +20,7 @@ import { buildApp } from '../src/app.ts';
 import { openDatabase, type Database } from '../src/infra/db/open-database.ts';
 import { createVmClient } from '../src/infra/vm/vm-client.ts';
 import { issueToken, upsertUser } from '../src/modules/access/access-service.ts';
+import { appClient } from './fixtures/report-env.ts';
 import { DAY, NOW, sampleLines, waitForSamples, writeRegistry, writeSamples } from './fixtures/small-province.ts';
 import { parseMail, startSmtpSink, type SmtpSink } from './fixtures/smtp-sink.ts';
 
@@ -32,16 +33,7 @@ let smtp: SmtpSink;
 const tokens: Record<string, string> = {};
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
-async function gql(token: string, query: string, variables: Record<string, unknown> = {}) {
-  const res = await app.inject({ method: 'POST', url: '/graphql', headers: { authorization: `Bearer ${token}` }, payload: { query, variables } });
-  return res.json() as { data?: Json; errors?: { message: string; extensions?: { code?: string } }[] };
-}
-async function ok(token: string, query: string, variables?: Record<string, unknown>) {
-  const r = await gql(token, query, variables);
-  expect(r.errors).toBeUndefined();
-  return r.data;
-}
-const download = (token: string, url: string) => app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+const { gql, ok, download } = appClient(() => app);
 
 interface FinishedRun {
   id: string;

@@ -5,57 +5,29 @@
  * be changed by the service nor by SQL.
  */
 import { parsePeriodKey, periodContaining, type ReportSnapshot } from '@gcc/domain';
-import { startVictoriaMetrics, type TestVictoriaMetrics } from '@gcc/test/harness';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../src/infra/db/open-database.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../src/infra/db/open-database.ts';
+import type { VmClient } from '../src/infra/vm/vm-client.ts';
 import { upsertUser } from '../src/modules/access/access-service.ts';
-import { createVmClient, type VmClient } from '../src/infra/vm/vm-client.ts';
 import { correctBulletin, draftBulletin, publishBulletin, reviewBulletin } from '../src/modules/reports/bulletins-service.ts';
 import { createDefinition } from '../src/modules/reports/report-definitions.ts';
 import { createReportRunner } from '../src/modules/reports/report-scheduler.ts';
 import { sha256Hex } from '../src/modules/reports/report-snapshot.ts';
-import { DAY, NOW, sampleLines, waitForSamples, writeRegistry, writeSamples } from './fixtures/small-province.ts';
-import { STORES, type TestStore } from './stores.ts';
+import { useSmallProvinceVm, useTwoInstances } from './fixtures/report-env.ts';
+import { DAY, NOW } from './fixtures/small-province.ts';
+import { STORES } from './stores.ts';
 
-let vmServer: TestVictoriaMetrics;
-let vm: VmClient;
-
-beforeAll(async () => {
-  vmServer = await startVictoriaMetrics();
-  const lines = sampleLines();
-  await writeSamples(vmServer.url, lines);
-  await vmServer.forceFlush();
-  await waitForSamples(vmServer.url, lines);
-  vm = createVmClient({ url: vmServer.url, cacheTtlMs: 0 });
-}, 60_000);
-
-afterAll(async () => {
-  await vmServer?.stop();
-});
+const vmEnv = useSmallProvinceVm();
 
 const clock = () => NOW;
 const snapshotOf = async (db: Database, runId: string) => JSON.parse((await db.prisma.reportRun.findUniqueOrThrow({ where: { id: runId } })).snapshot!) as ReportSnapshot;
 
 describe.each(STORES)('report runs on $name', (storeKind) => {
-  let store: TestStore;
+  const env = useTwoInstances(storeKind, vmEnv, (db) => upsertUser(db.prisma, { username: 'demo-province', role: 'PROVINCIAL_ADMIN' }));
   let a: Database;
   let b: Database;
-
-  beforeAll(async () => {
-    store = await storeKind.create();
-    a = await openDatabase(store.target);
-    await writeRegistry(a);
-    // PGlite is one process's embedded database: its "second instance" shares the handle. On
-    // PostgreSQL the second instance has its own connection pool, as a second server would.
-    b = store.target.kind === 'postgres' ? await openDatabase(store.target) : a;
-    await upsertUser(a.prisma, { username: 'demo-province', role: 'PROVINCIAL_ADMIN' });
-  }, 60_000);
-
-  afterAll(async () => {
-    if (b && b !== a) await b.close();
-    await a?.close();
-    await store?.cleanup();
-  });
+  let vm: VmClient;
+  beforeAll(() => ({ a, b, vm } = env));
 
   it('runs each due period exactly once with two scheduler instances, and again never', async () => {
     const def = await createDefinition(a.prisma, { name: '周报', kind: 'evaluation', frequency: 'weekly', regionCode: '440000', recipients: ['demo-province', 'leader@gd.gov.cn'], activeFrom: new Date(NOW - 20 * DAY) }, 'test');
