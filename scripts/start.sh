@@ -56,6 +56,8 @@ say "preparing the registry with the SIMULATED province (seed $GCC_SIM_SEED)"
   --cmp-url "http://127.0.0.1:$SIM_CMP_PORT" --vm-url "$VM_WRITE_URL" \
   --interval-seconds "$COLLECT_INTERVAL_SECONDS" --collector-config "$RUN_DIR/collectors.json" \
   --demo-tokens "$RUN_DIR/demo-tokens.env")
+# DEMO tokens (derived from the seed, refused by a production server), among them the collector's.
+source "$RUN_DIR/demo-tokens.env"
 say "issuing the simulated security platforms' node tokens"
 (cd "$ROOT/server" && pnpm exec tsx src/cli/security-demo-tokens.ts --seed "$GCC_SIM_SEED" --out "$RUN_DIR/security-platforms.json")
 
@@ -75,6 +77,8 @@ start_bg sim-cmp "$LOG_DIR/sim-cmp.log" env -C "$ROOT/collectors" pnpm exec tsx 
 wait_http "http://127.0.0.1:$SIM_CMP_PORT/health" 30 "the simulated CMP (log: $LOG_DIR/sim-cmp.log)"
 
 say "starting the collector (every ${COLLECT_INTERVAL_SECONDS}s)"
+# Its token lets it read the registry's nodes and post inventories (an OPERATOR user's, DEMO here).
+export GCC_COLLECTOR_TOKEN=$GCC_DEMO_COLLECTOR_TOKEN
 start_bg collector "$LOG_DIR/collector.log" env -C "$ROOT/collectors" pnpm exec tsx src/cli/collect.ts --config "$RUN_DIR/collectors.json"
 
 say "starting the GraphQL server and console on 127.0.0.1:$PORT"
@@ -85,9 +89,8 @@ say "starting the simulated security platforms (push API, and syslog on port $GC
 start_bg sim-security "$LOG_DIR/sim-security.log" env -C "$ROOT/collectors" pnpm exec tsx src/cli/sim-security.ts --seed "$GCC_SIM_SEED" \
   --credentials "$RUN_DIR/security-platforms.json" --server-url "http://127.0.0.1:$PORT" --syslog-port "$GCC_SYSLOG_PORT"
 
-# DEMO users and tokens (derived from the seed, refused by a production server): the console
-# works without a token here (GCC_AUTH=off in development); the links show what each role sees.
-source "$RUN_DIR/demo-tokens.env"
+# DEMO users and tokens (sourced above): the console works without a token here (GCC_AUTH=off in
+# development); the links show what each role sees.
 cat <<DONE
 
   全省一片云 Console is running — with the SIMULATED province (demo data, seed $GCC_SIM_SEED).

@@ -19,6 +19,8 @@ export const COLLECTOR_ERROR_CODES = {
   GCC_ERR_COLLECTOR_BUFFER_IO: 'The on-disk buffer could not be read or written',
   GCC_ERR_COLLECTOR_REPLAY_MISSING: 'A replayed collection asked for a request the recording does not hold',
   GCC_ERR_COLLECTOR_SHARD_INVALID: 'The --shard or --nodes selection is invalid',
+  GCC_ERR_COLLECTOR_TARGETS_UNAVAILABLE: 'The server’s node list could not be read: the last one is kept',
+  GCC_ERR_COLLECTOR_TARGETS_REFUSED: 'The server refused the collector’s token (GCC_COLLECTOR_TOKEN): the last node list is kept',
   GCC_ERR_VM_UNREACHABLE: 'VictoriaMetrics cannot be reached',
   GCC_ERR_VM_REJECTED: 'VictoriaMetrics rejected the samples (bad request)',
   GCC_ERR_VM_WRITE_FAILED: 'VictoriaMetrics kept failing after retries',

@@ -3,7 +3,11 @@
  * good input does the job end to end (simulated CMP → collector → VictoriaMetrics, backfill).
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Fastify from 'fastify';
 import { promisify } from 'node:util';
 import { freePort, startVictoriaMetrics, waitForQuery, type TestVictoriaMetrics } from '@gcc/test/harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,6 +50,7 @@ describe('CLI bad input: one line that names the fix', () => {
 describe('CLI end to end', () => {
   let vm: TestVictoriaMetrics;
   let simCmp: ChildProcess | undefined;
+  let simBase = '';
 
   beforeAll(async () => {
     vm = await startVictoriaMetrics();
@@ -69,6 +74,7 @@ describe('CLI end to end', () => {
     });
     expect(printed).toContain(`http://127.0.0.1:${port}/`);
     expect(printed).toContain('SIMULATED');
+    simBase = `http://127.0.0.1:${port}`;
 
     const r = await cli('collect.ts', ['--once', '--vm-url', vm.url, '--node', `id=city-heyuan,endpoint=http://127.0.0.1:${port}/city-heyuan/identity/v3,credentialRef=GCC_SIM_CMP_PASSWORD,simulated=true`], env);
     expect(r.lines).toEqual([]);
@@ -84,6 +90,66 @@ describe('CLI end to end', () => {
       '--node', `id=prd-zhongshan,cmpKind=vsphere,endpoint=http://127.0.0.1:${port}/prd-zhongshan/vsphere,credentialRef=GCC_SIM_CMP_PASSWORD,simulated=true`], env);
     expect(other.lines).toEqual([]);
     expect(other.stdout).toMatch(/^pulled 2\/2 nodes, 24 samples/);
+  });
+
+  it('collect.ts takes nodes from the server and reloads its edited config file; inventories are posted with GCC_COLLECTOR_TOKEN', { timeout: 120_000 }, async () => {
+    expect(simBase, 'the first test starts sim-cmp').not.toBe('');
+    const dir = mkdtempSync(join(tmpdir(), 'gcc-cli-reload-'));
+    const file = join(dir, 'collectors.json');
+    const token = 'gcc_cli-collector-token';
+    const node = (id: string, cmpKind: string, path: string) => ({ id, regionCode: id === 'city-heyuan' ? '441600' : id === 'prd-dongguan' ? '441900' : '442000', kind: id.startsWith('prd') ? 'prd' : 'city', cmpKind, endpoint: `${simBase}/${id}/${path}`, credentialRef: 'GCC_SIM_CMP_PASSWORD', simulated: true });
+    const heyuan = node('city-heyuan', 'openstack', 'identity/v3');
+    const posts: { node: string; authorization: string | undefined; systems: number }[] = [];
+    const server = Fastify();
+    server.get('/api/collector/nodes', async (req, reply) => (req.headers.authorization === `Bearer ${token}` ? { nodes: [node('prd-dongguan', 'prometheus', 'prometheus/federate')] } : reply.code(401).send({ code: 'GCC_ERR_AUTH_REQUIRED' })));
+    server.post<{ Params: { nodeId: string }; Body: { systems: unknown[] } }>('/api/inventory/:nodeId', async (req) => {
+      posts.push({ node: req.params.nodeId, authorization: req.headers.authorization, systems: req.body.systems.length });
+      return { systems: req.body.systems.length, becameOnCloud: [], placed: [], untouched: [] };
+    });
+    await server.listen({ port: 0, host: '127.0.0.1' });
+    const write = (content: unknown) => {
+      writeFileSync(`${file}.tmp`, typeof content === 'string' ? content : JSON.stringify(content));
+      renameSync(`${file}.tmp`, file);
+    };
+    write({ vmUrl: vm.url, intervalSeconds: 1, serverUrl: server.listeningOrigin, nodes: [heyuan] });
+    let out = '';
+    const collector = spawn(TSX, ['src/cli/collect.ts', '--config', file], { cwd: ROOT, env: { ...BASE_ENV, LOG_LEVEL: 'info', GCC_SIM_CMP_PASSWORD: 'cli-secret', GCC_COLLECTOR_TOKEN: token }, stdio: ['ignore', 'pipe', 'pipe'] });
+    collector.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    collector.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    const until = async (what: string, probe: () => Promise<boolean> | boolean) => {
+      const deadline = Date.now() + 45_000;
+      while (!(await probe())) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; collector output:\n${out.slice(-3000)}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    };
+    const hasSamples = async (id: string) => {
+      await vm.forceFlush();
+      const res = await fetch(`${vm.url}/api/v1/series?match[]=${encodeURIComponent(`gcc_node_vcpu{node="${id}"}`)}&start=${Math.floor(Date.now() / 1000) - 600}`);
+      return ((await res.json()) as { data: unknown[] }).data.length > 0;
+    };
+    try {
+      // The file's OpenStack node and the server's Prometheus node: pulled, and their inventories posted with the token.
+      await until('inventories of city-heyuan and prd-dongguan', () => ['city-heyuan', 'prd-dongguan'].every((id) => posts.some((p) => p.node === id && p.systems > 100)));
+      expect(new Set(posts.map((p) => p.authorization))).toEqual(new Set([`Bearer ${token}`]));
+      // A vSphere node added to the file while it runs.
+      write({ vmUrl: vm.url, intervalSeconds: 1, serverUrl: server.listeningOrigin, nodes: [heyuan, node('prd-zhongshan', 'vsphere', 'vsphere')] });
+      await until('samples of prd-zhongshan', () => hasSamples('prd-zhongshan'));
+      await until('the inventory of prd-zhongshan', () => posts.some((p) => p.node === 'prd-zhongshan'));
+      // A broken file: logged with its code, the collector goes on with the last good nodes.
+      write('{ "nodes": [');
+      await until('the invalid file logged', () => out.includes('"code":"GCC_ERR_COLLECTOR_CONFIG_INVALID"'));
+      const before = posts.filter((p) => p.node === 'city-heyuan').length;
+      await until('city-heyuan still pulled', () => posts.filter((p) => p.node === 'city-heyuan').length > before);
+      expect(collector.exitCode).toBeNull();
+      expect(out).not.toContain('cli-secret');
+      expect(out).not.toContain(token);
+    } finally {
+      collector.kill('SIGTERM');
+      await new Promise((r) => collector.once('exit', r));
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('backfill prints progress and writes the history', async () => {

@@ -8,9 +8,14 @@
  *   tsx src/cli/collect.ts --config collectors.json --nodes city-shaoguan --record DIR   (one pull, every exchange saved)
  *   tsx src/cli/collect.ts --replay DIR                                                 (offline, prints the snapshots)
  *
- * The config file is { vmUrl, intervalSeconds, nodes: [{ id, regionCode, kind, cmpKind, endpoint,
- * credentialRef, simulated }] } (see core/config.ts); VM_URL fills in a missing vmUrl. With --node,
- * regionCode and kind default from the plan's node list, cmpKind to openstack.
+ * The config file is { vmUrl, intervalSeconds, serverUrl?, nodes: [{ id, regionCode, kind, cmpKind,
+ * endpoint, credentialRef, simulated }] } (see core/config.ts); VM_URL fills in a missing vmUrl. With
+ * --node, regionCode and kind default from the plan's node list, cmpKind to openstack.
+ *
+ * Nodes change without a restart (core/targets.ts): the config file is re-read when it changes,
+ * and with a server URL (--server-url, the config's serverUrl or GCC_SERVER_URL) and the collector's
+ * API token in GCC_COLLECTOR_TOKEN, the server's registry adds its nodes, and each node's
+ * business-system inventory is posted there after its pulls.
  *
  * The disk buffer is on when --buffer-dir is given or GCC_DATA_DIR is set (then
  * $GCC_DATA_DIR/collector-buffer); VM_RETENTION (VictoriaMetrics' -retentionPeriod, default 100y)
@@ -22,22 +27,24 @@ import { parseArgs } from 'node:util';
 import { nodeDefinition } from '@gcc/domain';
 import { defaultAdapters } from '../core/adapters.ts';
 import { createBufferedWriter, type BufferedVmWriter } from '../core/buffered-writer.ts';
-import { resolveConfig } from '../core/config.ts';
+import { parseCollectorConfig, resolveConfig } from '../core/config.ts';
 import { recordCollection, replayRecording, type DebugResult } from '../core/debug-collection.ts';
 import { openDiskBuffer } from '../core/disk-buffer.ts';
 import { describeNetworkError } from '../core/net-error.ts';
 import { startCollector } from '../core/collector.ts';
+import { watchTargets } from '../core/targets.ts';
 import { parseRetention } from '../core/sample-guard.ts';
 import { parseShard, type NodeSelection } from '../core/shard.ts';
 import { buildStatusApp } from '../core/status-server.ts';
 import { createVmWriter } from '../core/vm-writer.ts';
 import { CollectorError } from '../errors.ts';
+import { withInventoryPosting } from '../inventory/post-inventory.ts';
 import { createLogger } from '../log.ts';
 import { parseInteger, runCli, UsageError } from './run-cli.ts';
 
 const USAGE =
   'usage: collect.ts --config FILE.json | --vm-url URL --node id=ID,endpoint=URL[,credentialRef=ENV,simulated=true] [--interval-seconds N] [--once] ' +
-  '[--shard I/N] [--nodes a,b] [--buffer-dir DIR] [--buffer-max-mb N] [--status-port [HOST:]PORT] [--record DIR] | --replay DIR';
+  '[--server-url URL] [--shard I/N] [--nodes a,b] [--buffer-dir DIR] [--buffer-max-mb N] [--status-port [HOST:]PORT] [--record DIR] | --replay DIR';
 
 function nodeFromArg(arg: string): Record<string, unknown> {
   const fields: Record<string, string> = {};
@@ -60,17 +67,19 @@ function nodeFromArg(arg: string): Record<string, unknown> {
   };
 }
 
-function readConfigFile(path: string): unknown {
-  let text: string;
+function readConfigFile(path: string): string {
   try {
-    text = readFileSync(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch (err) {
     throw new UsageError(`cannot read --config ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}): pass the path of the collector config JSON`);
   }
+}
+
+function parseConfigJson(text: string, path: string): Record<string, unknown> {
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new UsageError(`--config ${path} is not valid JSON (${(err as Error).message}): fix the file`);
+    throw new CollectorError('GCC_ERR_COLLECTOR_CONFIG_INVALID', `--config ${path} is not valid JSON (${(err as Error).message}): fix the file`);
   }
 }
 
@@ -112,6 +121,7 @@ runCli(async () => {
         'buffer-dir': { type: 'string' },
         'buffer-max-mb': { type: 'string' },
         'status-port': { type: 'string' },
+        'server-url': { type: 'string' },
         record: { type: 'string' },
         replay: { type: 'string' },
       },
@@ -126,12 +136,27 @@ runCli(async () => {
     printResults(await replayRecording({ dir: values.replay, adapters: defaultAdapters(), logger }));
   }
   if (!values.config && !values.node?.length) throw new UsageError(`no nodes to collect: pass --config or --node; ${USAGE}`);
-  const raw = (values.config ? readConfigFile(values.config) : { nodes: values.node!.map(nodeFromArg) }) as Record<string, unknown>;
-  raw.vmUrl = values['vm-url'] ?? raw.vmUrl ?? process.env.VM_WRITE_URL ?? process.env.VM_URL;
-  if (values['interval-seconds']) raw.intervalSeconds = parseInteger(values['interval-seconds'], '--interval-seconds', 1, 86_400);
-  // A recording writes nothing to VictoriaMetrics: it needs no URL.
-  if (values.record) raw.vmUrl ??= 'http://127.0.0.1:8428';
+  const token = process.env.GCC_COLLECTOR_TOKEN || undefined;
+  const intervalSeconds = values['interval-seconds'] ? parseInteger(values['interval-seconds'], '--interval-seconds', 1, 86_400) : undefined;
+  // The flags and environment over the file's fields: at start and at every reload alike.
+  const serverUrlOf = (raw: Record<string, unknown>) => (values.record ? undefined : (values['server-url'] ?? raw.serverUrl ?? process.env.GCC_SERVER_URL));
+  const withFlags = (raw: Record<string, unknown>) => {
+    raw.vmUrl = values['vm-url'] ?? raw.vmUrl ?? process.env.VM_WRITE_URL ?? process.env.VM_URL;
+    if (intervalSeconds !== undefined) raw.intervalSeconds = intervalSeconds;
+    // A recording writes nothing to VictoriaMetrics nor to the server.
+    if (values.record) raw.vmUrl ??= 'http://127.0.0.1:8428';
+    // Without the token the server would refuse the collector: it is not asked at all.
+    raw.serverUrl = token ? serverUrlOf(raw) : undefined;
+    return raw;
+  };
+  const file = values.config ? parseConfigJson(readConfigFile(values.config), values.config) : { nodes: values.node!.map(nodeFromArg) };
+  const serverWithoutToken = !token ? serverUrlOf(file) : undefined;
+  const raw = withFlags(file);
   if (raw.vmUrl === undefined) throw new UsageError(`no VictoriaMetrics URL: pass --vm-url, set vmUrl in the config, or export VM_URL`);
+  if (serverWithoutToken !== undefined) {
+    if (Array.isArray(raw.nodes) && !raw.nodes.length) throw new UsageError(`the configuration lists no nodes and GCC_COLLECTOR_TOKEN is not set, so the server cannot list them: export the collector's API token`);
+    logger.warn({ serverUrl: serverWithoutToken }, 'GCC_COLLECTOR_TOKEN is not set: no nodes from the server and no inventory posts (create an OPERATOR token with server/src/cli/create-token.ts)');
+  }
   const select: NodeSelection = {
     ...(values.shard ? { shard: parseShard(values.shard) } : {}),
     ...(values.nodes ? { nodeIds: values.nodes.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
@@ -160,7 +185,22 @@ runCli(async () => {
     const buffer = await openDiskBuffer({ dir: bufferDir, logger, ...(bufferMaxBytes ? { maxBytes: bufferMaxBytes } : {}) });
     buffered = createBufferedWriter({ inner: http, buffer, logger, ...(retentionMs ? { retentionMs } : {}) });
   }
-  const collector = startCollector({ ...resolved, logger, writer: buffered ?? http }, !values.once);
+  const server = resolved.config.serverUrl && token ? { url: resolved.config.serverUrl, token } : null;
+  const adapters = defaultAdapters();
+  const posting = server ? Object.values(adapters).map((a) => withInventoryPosting(a, { serverUrl: server.url, token: server.token })) : [];
+  for (const a of posting) adapters[a.kind] = a;
+  const collector = startCollector({ ...resolved, logger, adapters, writer: buffered ?? http }, !values.once);
+  const configPath = values.config;
+  const targets = watchTargets({
+    collector,
+    logger,
+    env: process.env,
+    select,
+    ...(configPath ? { file: { path: configPath, initial: resolved.config, parse: (text: string) => parseCollectorConfig(withFlags(parseConfigJson(text, configPath))) } } : {}),
+    ...(server ? { server } : {}),
+  });
+  // The server's nodes before the first pulls (a server still starting is asked again later).
+  await targets.refresh();
   const statusApp = statusListen ? buildStatusApp(() => collector.status()) : null;
   if (statusApp && statusListen) {
     try {
@@ -173,7 +213,9 @@ runCli(async () => {
     logger.info({ url: `http://${statusListen.host}:${typeof a === 'object' && a ? a.port : statusListen.port}/status` }, 'status endpoint listening');
   }
   if (values.once) {
+    targets.stop();
     const outcomes = await collector.collectAll();
+    await Promise.all(posting.map((a) => a.idle()));
     const failed = outcomes.filter((o) => !o.ok);
     console.log(`pulled ${outcomes.length - failed.length}/${outcomes.length} nodes, ${outcomes.reduce((s, o) => s + o.samples, 0)} samples → ${resolved.config.vmUrl}`);
     for (const f of failed) console.error(`error [${f.error!.code}]: ${f.error!.message}`);
@@ -187,10 +229,11 @@ runCli(async () => {
     process.exit(failed.length || left ? 1 : 0);
   }
   logger.info(
-    { vmUrl: resolved.config.vmUrl, intervalSeconds: resolved.config.intervalSeconds, nodes: resolved.config.nodes.map((n) => n.id), bufferDir: bufferDir ?? null },
+    { vmUrl: resolved.config.vmUrl, intervalSeconds: resolved.config.intervalSeconds, nodes: collector.targets().nodes.map((n) => n.id), serverUrl: server?.url ?? null, bufferDir: bufferDir ?? null },
     'collector started',
   );
   const stop = () => {
+    targets.stop();
     collector.stop();
     void Promise.all([buffered?.close(), statusApp?.close()]).finally(() => {
       logger.info('collector stopped');

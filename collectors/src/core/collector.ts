@@ -1,6 +1,7 @@
 /**
  * The running collector: one schedule and one pull policy (timeout, retries, circuit breaker) per
- * configured node, all writing through one writer. Nodes never wait on each other: each has its
+ * node, all writing through one writer; the node list can change while it runs (update, fed by
+ * targets.ts). Nodes never wait on each other: each has its
  * own croner job and its own breaker, and the writer buffers on disk instead of blocking a pull
  * while VictoriaMetrics is down (buffered-writer.ts).
  */
@@ -8,9 +9,10 @@ import type { Logger } from '../log.ts';
 import { adapterFor, defaultAdapters, type AdapterRegistry } from './adapters.ts';
 import type { BufferedVmWriter } from './buffered-writer.ts';
 import { collectOnce, type CollectOutcome, type NodeHealthState } from './collect-once.ts';
+import type { CmpAdapter, CmpCredentials, CollectorNode } from './cmp-adapter.ts';
 import type { ResolvedConfig } from './config.ts';
 import type { CollectorStatus } from './node-status.ts';
-import { createPullPolicy, type PullPolicyOptions } from './pull-policy.ts';
+import { createPullPolicy, type PullPolicy, type PullPolicyOptions } from './pull-policy.ts';
 import { scheduleNode, type NodeSchedule } from './schedule.ts';
 import { createVmWriter, type VmWriter } from './vm-writer.ts';
 
@@ -28,15 +30,46 @@ export interface CollectorOptions extends ResolvedConfig {
   fetch?: typeof fetch;
 }
 
+/** The nodes to pull and their credentials (config.ts resolves them; targets.ts keeps them current). */
+export interface CollectorTargets {
+  nodes: readonly Readonly<CollectorNode>[];
+  credentials: ReadonlyMap<string, CmpCredentials>;
+}
+
+export interface TargetsChange {
+  added: string[];
+  removed: string[];
+  changed: string[];
+}
+
 export interface RunningCollector {
   /** Pull every node now, in parallel (independent of the schedules). */
   collectAll(): Promise<CollectOutcome[]>;
   /** Per node: last pull, last good pull, failures, circuit; and the disk buffer. */
   status(): CollectorStatus;
+  /** What is being pulled now. */
+  targets(): CollectorTargets;
+  /**
+   * Pull these nodes from now on: new ones are scheduled, missing ones stop, changed ones (any
+   * field, or other credentials) start over with a fresh pull policy, keeping their counters.
+   * A node whose CMP kind has no adapter is left out with an error log.
+   */
+  update(next: CollectorTargets): TargetsChange;
   stop(): void;
 }
 
 const isBuffered = (w: VmWriter): w is BufferedVmWriter => typeof (w as Partial<BufferedVmWriter>).stats === 'function';
+
+interface Entry {
+  node: Readonly<CollectorNode>;
+  credentials: CmpCredentials;
+  adapter: CmpAdapter;
+  health: NodeHealthState;
+  policy: PullPolicy;
+  schedule: NodeSchedule | null;
+}
+
+const sameCredentials = (a: CmpCredentials, b: CmpCredentials) => a.username === b.username && a.password === b.password && a.projectName === b.projectName && a.domainName === b.domainName;
 
 export function startCollector(o: CollectorOptions, schedule = true): RunningCollector {
   const adapters = o.adapters ?? defaultAdapters();
@@ -44,13 +77,28 @@ export function startCollector(o: CollectorOptions, schedule = true): RunningCol
   const now = o.now ?? Date.now;
   const intervalMs = o.config.intervalSeconds * 1000;
   const attemptTimeoutMs = o.timeoutMs ?? Math.max(1000, Math.min(20_000, Math.floor(intervalMs / 3)));
-  // Fail at start-up, not at the first pull, when a node's CMP kind has no adapter.
-  const nodes = o.config.nodes.map((node) => {
+  const entries = new Map<string, Entry>();
+  let stopped = false;
+
+  const pull = (n: Entry) =>
+    collectOnce(n.node, {
+      adapter: n.adapter,
+      writer,
+      credentials: n.credentials,
+      logger: o.logger,
+      health: n.health,
+      policy: n.policy,
+      timeoutMs: attemptTimeoutMs,
+      now,
+      ...(o.fetch ? { fetch: o.fetch } : {}),
+    });
+  const makeEntry = (node: Readonly<CollectorNode>, credentials: CmpCredentials, health: NodeHealthState): Entry => {
     const log = o.logger.child({ node: node.id, cmp: node.cmpKind });
-    return {
+    const entry: Entry = {
       node,
+      credentials,
       adapter: adapterFor(adapters, node.cmpKind, node.id),
-      health: { failuresTotal: 0, lastSuccessMs: null } as NodeHealthState,
+      health,
       policy: createPullPolicy({
         node: node.id,
         attemptTimeoutMs,
@@ -61,32 +109,23 @@ export function startCollector(o: CollectorOptions, schedule = true): RunningCol
           else log.info({ circuit: state }, state === 'closed' ? 'circuit breaker closed: pulling again' : 'circuit breaker half-open: one trial pull');
         },
       }),
+      schedule: null,
     };
-  });
-  const pull = (n: (typeof nodes)[number]) =>
-    collectOnce(n.node, {
-      adapter: n.adapter,
-      writer,
-      credentials: o.credentials.get(n.node.id)!,
-      logger: o.logger,
-      health: n.health,
-      policy: n.policy,
-      timeoutMs: attemptTimeoutMs,
-      now,
-      ...(o.fetch ? { fetch: o.fetch } : {}),
-    });
-  const schedules: NodeSchedule[] = schedule
-    ? nodes.map((n) =>
-        scheduleNode({ name: n.node.id, intervalSeconds: o.config.intervalSeconds, ...(o.jitterMs !== undefined ? { jitterMs: o.jitterMs } : {}), run: async () => void (await pull(n)) }),
-      )
-    : [];
+    if (schedule && !stopped) {
+      entry.schedule = scheduleNode({ name: node.id, intervalSeconds: o.config.intervalSeconds, ...(o.jitterMs !== undefined ? { jitterMs: o.jitterMs } : {}), run: async () => void (await pull(entry)) });
+    }
+    return entry;
+  };
+  // Fail at start-up, not at the first pull, when a node's CMP kind has no adapter.
+  for (const node of o.config.nodes) entries.set(node.id, makeEntry(node, o.credentials.get(node.id)!, { failuresTotal: 0, lastSuccessMs: null }));
+
   return {
-    collectAll: () => Promise.all(nodes.map(pull)),
+    collectAll: () => Promise.all([...entries.values()].map(pull)),
     status: () => {
       const at = now();
       return {
         atMs: at,
-        nodes: nodes.map(({ node, health, policy }) => ({
+        nodes: [...entries.values()].map(({ node, health, policy }) => ({
           node: node.id,
           cmp: node.cmpKind,
           circuit: policy.circuit(),
@@ -100,6 +139,38 @@ export function startCollector(o: CollectorOptions, schedule = true): RunningCol
         buffer: isBuffered(writer) ? writer.stats() : null,
       };
     },
-    stop: () => schedules.forEach((s) => s.stop()),
+    targets: () => ({ nodes: [...entries.values()].map((e) => e.node), credentials: new Map([...entries.values()].map((e) => [e.node.id, e.credentials])) }),
+    update(next) {
+      const change: TargetsChange = { added: [], removed: [], changed: [] };
+      const wanted = new Set(next.nodes.map((n) => n.id));
+      for (const [id, e] of entries) {
+        if (wanted.has(id)) continue;
+        e.schedule?.stop();
+        entries.delete(id);
+        change.removed.push(id);
+      }
+      for (const node of next.nodes) {
+        const credentials = next.credentials.get(node.id);
+        const current = entries.get(node.id);
+        if (!credentials) continue;
+        if (current && JSON.stringify(current.node) === JSON.stringify(node) && sameCredentials(current.credentials, credentials)) continue;
+        let entry: Entry;
+        try {
+          // A pull of the old definition still running finishes; the new schedule starts after its jitter.
+          entry = makeEntry(node, credentials, current?.health ?? { failuresTotal: 0, lastSuccessMs: null });
+        } catch (err) {
+          o.logger.error({ err, node: node.id }, 'node left out');
+          continue;
+        }
+        current?.schedule?.stop();
+        entries.set(node.id, entry);
+        (current ? change.changed : change.added).push(node.id);
+      }
+      return change;
+    },
+    stop: () => {
+      stopped = true;
+      entries.forEach((e) => e.schedule?.stop());
+    },
   };
 }

@@ -9,16 +9,20 @@
  *
  * `credentialRef` names the variable holding the password; `<ref>_USERNAME` and `<ref>_PROJECT`
  * may override the user (default gcc-collector) and project (default gcc-monitoring).
+ *
+ * `serverUrl` (optional) is the console server: the collector takes more nodes from it and posts
+ * each node's business-system inventory there (targets.ts, inventory/post-inventory.ts).
+ * The nodes are re-read while the collector runs (targets.ts); vmUrl and intervalSeconds are not.
  */
 import { z } from 'zod';
 import { CollectorError } from '../errors.ts';
 import type { CmpCredentials, CollectorNode } from './cmp-adapter.ts';
-import { selectNodes, type NodeSelection } from './shard.ts';
+import { inSelection, selectNodes, type NodeSelection } from './shard.ts';
 
 export const DEFAULT_CMP_USERNAME = 'gcc-collector';
 export const DEFAULT_CMP_PROJECT = 'gcc-monitoring';
 
-const nodeSchema = z.object({
+export const nodeSchema = z.object({
   id: z.string().min(1),
   regionCode: z.string().regex(/^\d{6}$/, 'must be a 6-digit administrative code such as 440200'),
   kind: z.enum(['provincial', 'city', 'prd']),
@@ -33,7 +37,9 @@ const nodeSchema = z.object({
 const configSchema = z.object({
   vmUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://127.0.0.1:8428' }),
   intervalSeconds: z.number().int().min(1).max(86_400).default(30),
-  nodes: z.array(nodeSchema).min(1, 'must list at least one node'),
+  /** The console server: node list (GET /api/collector/nodes) and inventory posts; needs GCC_COLLECTOR_TOKEN. */
+  serverUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://127.0.0.1:4000' }).optional(),
+  nodes: z.array(nodeSchema),
 });
 
 export type CollectorConfigInput = z.input<typeof configSchema>;
@@ -41,6 +47,7 @@ export type CollectorConfigInput = z.input<typeof configSchema>;
 export interface CollectorConfig {
   readonly vmUrl: string;
   readonly intervalSeconds: number;
+  readonly serverUrl?: string;
   readonly nodes: readonly Readonly<CollectorNode>[];
 }
 
@@ -58,40 +65,63 @@ function deepFreeze<T>(o: T): T {
   return o;
 }
 
-/** `select` keeps this process's share of the nodes (shard.ts); credentials are needed only for those. */
-export function resolveConfig(raw: unknown, env: Readonly<Record<string, string | undefined>>, select?: NodeSelection): ResolvedConfig {
+const problemsOf = (error: z.ZodError, prefix = '') => error.issues.map((i) => `${[prefix, ...i.path].filter((p) => p !== '').join('.') || '(root)'}: ${i.message}`);
+const invalid = (problems: string[]) => new CollectorError('GCC_ERR_COLLECTOR_CONFIG_INVALID', `invalid collector configuration: ${problems.join('; ')}`);
+
+/** Validates a configuration document (credentials aside): every problem in one error, then frozen. */
+export function parseCollectorConfig(raw: unknown): CollectorConfig {
   const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) throw invalid(problemsOf(parsed.error));
   const problems: string[] = [];
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.') || '(root)'}: ${issue.message}`);
-    throw new CollectorError('GCC_ERR_COLLECTOR_CONFIG_INVALID', `invalid collector configuration: ${problems.join('; ')}`);
-  }
   const seen = new Set<string>();
-  const credentials = new Map<string, CmpCredentials>();
-  const missing = new Set<string>();
   for (const n of parsed.data.nodes) {
     if (seen.has(n.id)) problems.push(`nodes: "${n.id}" is listed twice`);
     seen.add(n.id);
   }
-  if (problems.length) throw new CollectorError('GCC_ERR_COLLECTOR_CONFIG_INVALID', `invalid collector configuration: ${problems.join('; ')}`);
-  const nodes = select ? selectNodes(parsed.data.nodes, select) : parsed.data.nodes;
+  if (!parsed.data.nodes.length && !parsed.data.serverUrl) problems.push('nodes: must list at least one node (or set serverUrl to take them from the server)');
+  if (problems.length) throw invalid(problems);
+  const { vmUrl, intervalSeconds, serverUrl, nodes } = parsed.data;
+  return deepFreeze({ vmUrl: vmUrl.replace(/\/+$/, ''), intervalSeconds, ...(serverUrl ? { serverUrl: serverUrl.replace(/\/+$/, '') } : {}), nodes });
+}
+
+/** One node as the server lists it: the node, or what is wrong with it. */
+export function parseCollectorNode(raw: unknown, where: string): { ok: true; node: CollectorNode } | { ok: false; problems: string[] } {
+  const parsed = nodeSchema.safeParse(raw);
+  return parsed.success ? { ok: true, node: deepFreeze(parsed.data) } : { ok: false, problems: problemsOf(parsed.error, where) };
+}
+
+/** A node's CMP credentials from the variable its credentialRef names; null when it is not set. */
+export function credentialsFor(node: Pick<CollectorNode, 'credentialRef'>, env: Readonly<Record<string, string | undefined>>): CmpCredentials | null {
+  const password = env[node.credentialRef];
+  if (!password) return null;
+  return {
+    username: env[`${node.credentialRef}_USERNAME`] || DEFAULT_CMP_USERNAME,
+    password,
+    projectName: env[`${node.credentialRef}_PROJECT`] || DEFAULT_CMP_PROJECT,
+    domainName: 'Default',
+  };
+}
+
+export function missingCredentialError(refs: readonly string[]): CollectorError {
+  const many = refs.length > 1;
+  return new CollectorError('GCC_ERR_COLLECTOR_CREDENTIAL_MISSING', `the environment variable${many ? 's' : ''} ${refs.join(', ')} named by credentialRef ${many ? 'are' : 'is'} not set: export the CMP password there`);
+}
+
+/**
+ * `select` keeps this process's share of the nodes (shard.ts); credentials are needed only for
+ * those. With a serverUrl the node list also comes from the server, so a --nodes name the file
+ * lacks is not an error here.
+ */
+export function resolveConfig(raw: unknown, env: Readonly<Record<string, string | undefined>>, select?: NodeSelection): ResolvedConfig {
+  const config = parseCollectorConfig(raw);
+  const nodes = !select ? config.nodes : config.serverUrl ? config.nodes.filter((n) => inSelection(n.id, select)) : selectNodes(config.nodes, select);
+  const credentials = new Map<string, CmpCredentials>();
+  const missing = new Set<string>();
   for (const n of nodes) {
-    const password = env[n.credentialRef];
-    if (!password) {
-      missing.add(n.credentialRef);
-      continue;
-    }
-    credentials.set(n.id, {
-      username: env[`${n.credentialRef}_USERNAME`] || DEFAULT_CMP_USERNAME,
-      password,
-      projectName: env[`${n.credentialRef}_PROJECT`] || DEFAULT_CMP_PROJECT,
-      domainName: 'Default',
-    });
+    const c = credentialsFor(n, env);
+    if (c) credentials.set(n.id, c);
+    else missing.add(n.credentialRef);
   }
-  if (missing.size) {
-    const names = [...missing].join(', ');
-    throw new CollectorError('GCC_ERR_COLLECTOR_CREDENTIAL_MISSING', `the environment variable${missing.size > 1 ? 's' : ''} ${names} named by credentialRef ${missing.size > 1 ? 'are' : 'is'} not set: export the CMP password there`);
-  }
-  const config: CollectorConfig = { vmUrl: parsed.data.vmUrl.replace(/\/+$/, ''), intervalSeconds: parsed.data.intervalSeconds, nodes };
-  return { config: deepFreeze(config), credentials };
+  if (missing.size) throw missingCredentialError([...missing]);
+  return { config: nodes === config.nodes ? config : deepFreeze({ ...config, nodes }), credentials };
 }

@@ -31,6 +31,11 @@ export function inShard(id: string, shard: { index: number; count: number }): bo
   return nodeHash(id) % shard.count === shard.index;
 }
 
+/** Whether a selection keeps this node. */
+export function inSelection(id: string, sel: NodeSelection): boolean {
+  return (!sel.nodeIds || sel.nodeIds.includes(id)) && (!sel.shard || inShard(id, sel.shard));
+}
+
 /** The nodes a selection keeps, in configuration order; names every node it cannot find. */
 export function selectNodes<N extends { id: string }>(nodes: readonly N[], sel: NodeSelection): N[] {
   if (sel.nodeIds) {
@@ -38,8 +43,7 @@ export function selectNodes<N extends { id: string }>(nodes: readonly N[], sel: 
     const unknown = sel.nodeIds.filter((id) => !known.has(id));
     if (unknown.length) throw new CollectorError('GCC_ERR_COLLECTOR_SHARD_INVALID', `--nodes names nodes the configuration does not list: ${unknown.join(', ')}`);
   }
-  const wanted = sel.nodeIds ? new Set(sel.nodeIds) : null;
-  const kept = nodes.filter((n) => (!wanted || wanted.has(n.id)) && (!sel.shard || inShard(n.id, sel.shard)));
+  const kept = nodes.filter((n) => inSelection(n.id, sel));
   if (!kept.length) {
     const what = [sel.shard ? `--shard ${sel.shard.index}/${sel.shard.count}` : '', sel.nodeIds ? `--nodes ${sel.nodeIds.join(',')}` : ''].filter(Boolean).join(' with ');
     throw new CollectorError('GCC_ERR_COLLECTOR_SHARD_INVALID', `${what} selects none of the ${nodes.length} configured nodes: use fewer shards or other nodes`);
