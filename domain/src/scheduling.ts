@@ -51,6 +51,18 @@ export const DEFAULT_SCHEDULING_POLICY: Readonly<SchedulingPolicy> = Object.free
   weights: Object.freeze({ overload: 10, idle: 1, transfer: 0.05, migration: 0.2, migrationPerSystem: 20, placementOutsideCity: 0.02, unplaced: 50 }),
 });
 
+/**
+ * Who may take each step of a scheduling order (seed 000 四(六): the province allocates; the
+ * operations centre executes). The server enforces it; the console shows only the steps allowed.
+ */
+export const SCHEDULING_STEP_ROLES = Object.freeze({
+  propose: Object.freeze(['PROVINCIAL_ADMIN', 'OPERATOR']),
+  approve: Object.freeze(['PROVINCIAL_ADMIN']),
+  reject: Object.freeze(['PROVINCIAL_ADMIN']),
+  execute: Object.freeze(['PROVINCIAL_ADMIN', 'OPERATOR']),
+}) satisfies Readonly<Record<string, readonly string[]>>;
+export type SchedulingStep = keyof typeof SCHEDULING_STEP_ROLES;
+
 export const SCHEDULING_FORMULAS = Object.freeze({
   objective: {
     code: 'scheduling-objective',

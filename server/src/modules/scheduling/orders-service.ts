@@ -16,7 +16,7 @@
  * GCC_ERR_SCHED_TRANSITION. On PGlite (one connection) transactions run one at a time anyway.
  */
 import { randomBytes } from 'node:crypto';
-import { moveProblem, poolHeadroom, poolKey, type CpuArch, type MoveProblem, type PlanningPool } from '@gcc/domain';
+import { moveProblem, poolHeadroom, poolKey, SCHEDULING_STEP_ROLES, type CpuArch, type MoveProblem, type PlanningPool, type SchedulingStep } from '@gcc/domain';
 import type { RequestContext } from '../../context.ts';
 import { GccError, type ErrorCode } from '../../errors.ts';
 import type { Prisma, SchedulingOrder } from '../../generated/prisma/client.ts';
@@ -45,7 +45,8 @@ const PROBLEM_CODES: Record<MoveProblem, ErrorCode> = {
   'not-positive': 'GCC_ERR_SCHED_INPUT',
 };
 
-function requireRole(actor: Actor, roles: string[], step: string): void {
+function requireRole(actor: Actor, step: SchedulingStep): void {
+  const roles: readonly string[] = SCHEDULING_STEP_ROLES[step];
   if (!actor.role || !roles.includes(actor.role)) {
     throw new GccError('GCC_ERR_SCHED_FORBIDDEN', `${actor.username} (${actor.role ?? 'no role'}) may not ${step} a scheduling order: that needs ${roles.join(' or ')}`);
   }
@@ -167,7 +168,7 @@ async function createOrder(tx: Prisma.TransactionClient, ctx: RequestContext, ac
 }
 
 export async function proposeOrder(ctx: RequestContext, actor: Actor, move: MoveInput): Promise<SchedulingOrder> {
-  requireRole(actor, ['PROVINCIAL_ADMIN', 'OPERATOR'], 'propose');
+  requireRole(actor, 'propose');
   const checked = await checkMove(ctx, move);
   const figures = { from: checked.from && { nodeId: checked.from.nodeId, total: checked.from.total, allocated: checked.from.allocated }, to: { nodeId: checked.to.nodeId, total: checked.to.total, allocated: checked.to.allocated } };
   return ctx.db.prisma.$transaction((tx) => createOrder(tx, ctx, actor, move, checked, figures));
@@ -175,7 +176,7 @@ export async function proposeOrder(ctx: RequestContext, actor: Actor, move: Move
 
 /** Proposes moves of the current plan by their keys, all or none. */
 export async function proposeFromPlan(ctx: RequestContext, actor: Actor, keys: string[]): Promise<SchedulingOrder[]> {
-  requireRole(actor, ['PROVINCIAL_ADMIN', 'OPERATOR'], 'propose');
+  requireRole(actor, 'propose');
   if (!keys.length) throw new GccError('GCC_ERR_SCHED_INPUT', 'name at least one move of the plan');
   const plan = await computePlan(await loadPlanningInput(ctx));
   const byKey = new Map(plan.moves.map((m) => [m.key, m]));
@@ -214,7 +215,7 @@ const fromDbMove = (o: SchedulingOrder): MoveInput => ({
 });
 
 export async function approveOrder(ctx: RequestContext, actor: Actor, id: string): Promise<SchedulingOrder> {
-  requireRole(actor, ['PROVINCIAL_ADMIN'], 'approve');
+  requireRole(actor, 'approve');
   // Readings first (VictoriaMetrics, outside the transaction), then lock and book.
   await loadPlanningInput(ctx);
   return ctx.db.prisma.$transaction(
@@ -240,7 +241,7 @@ export async function approveOrder(ctx: RequestContext, actor: Actor, id: string
 }
 
 export async function rejectOrder(ctx: RequestContext, actor: Actor, id: string, reason: string): Promise<SchedulingOrder> {
-  requireRole(actor, ['PROVINCIAL_ADMIN'], 'reject');
+  requireRole(actor, 'reject');
   if (!reason.trim()) throw new GccError('GCC_ERR_SCHED_INPUT', 'a rejection needs a reason');
   return ctx.db.prisma.$transaction(async (tx) => {
     const order = await lockOrder(tx, id);
@@ -297,7 +298,7 @@ async function applySteps(ctx: RequestContext, executor: QuotaExecutor, order: S
 
 /** APPROVED → EXECUTING, then the quota changes; the order stays EXECUTING until a collection verifies it. */
 export async function executeOrder(ctx: RequestContext, actor: Actor, id: string, executor: QuotaExecutor): Promise<SchedulingOrder> {
-  requireRole(actor, ['PROVINCIAL_ADMIN', 'OPERATOR'], 'execute');
+  requireRole(actor, 'execute');
   const readings = await ctx.loaders.capacity('vcpu');
   const order = await ctx.db.prisma.$transaction(async (tx) => {
     const o = await lockOrder(tx, id);
