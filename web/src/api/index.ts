@@ -9,4 +9,5 @@ export * from './live.ts';
 export * from './queries.ts';
 export * from './screen-queries.ts';
 export * from './report-queries.ts';
+export * from './scheduling-queries.ts';
 export * from './security-queries.ts';

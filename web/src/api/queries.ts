@@ -51,3 +51,17 @@ export const NODES_VCPU_QUERY = defineQuery<{ nodes: NodeVcpu[] }>(
   }
 `,
 );
+
+export type ApiRole = 'PROVINCIAL_ADMIN' | 'PROVINCIAL_VIEWER' | 'CITY_ADMIN' | 'CITY_VIEWER' | 'OPERATOR' | 'PROVIDER' | 'KIOSK';
+
+export type ViewerData = { viewer: { username: string; role: ApiRole | null; readOnly: boolean; anonymous: boolean; city: { code: string } | null } };
+
+/** Who the bearer token stands for: which actions a page offers (the server enforces them regardless). */
+export const VIEWER_QUERY = defineQuery<ViewerData>(
+  'Viewer',
+  /* GraphQL */ `
+  query Viewer {
+    viewer { username role readOnly anonymous city { code } }
+  }
+`,
+);

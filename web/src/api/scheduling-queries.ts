@@ -1,5 +1,9 @@
-/** GraphQL documents of the scheduling page and the big screen's flows, with their result types. */
-import { defineQuery } from '../../api/client.ts';
+/**
+ * Query documents of the scheduling page, the big screen's flows and the city dashboard's orders
+ * (server: modules/scheduling). Plans and flows are for province-wide viewers; a city viewer's
+ * orders are those concerning its city, explained without the other end's figures.
+ */
+import { defineQuery } from './client.ts';
 
 export type Arch = 'X86' | 'KUNPENG' | 'HYGON' | 'PHYTIUM';
 export type OrderStatus = 'PROPOSED' | 'APPROVED' | 'EXECUTING' | 'DONE' | 'FAILED' | 'ROLLED_BACK' | 'REJECTED';
@@ -13,6 +17,15 @@ export interface PoolFigures {
   ratioBefore: number | null;
   ratioAfter: number | null;
   cap: number;
+}
+
+export interface PlanPool extends PoolFigures {
+  node: { nameZh: string; nameEn: string } | null;
+  eligible: boolean;
+  ineligibleZh: string | null;
+  ineligibleEn: string | null;
+  overloaded: boolean;
+  idle: boolean;
 }
 
 export interface PlanMove {
@@ -42,7 +55,7 @@ export interface Plan {
   score: Score;
   greedyScore: Score;
   moves: PlanMove[];
-  pools: (PoolFigures & { eligible: boolean; ineligibleZh: string | null; ineligibleEn: string | null; overloaded: boolean; idle: boolean })[];
+  pools: PlanPool[];
   unplaced: { code: string; vcpu: number; arch: Arch; synthetic: boolean; reasonZh: string; reasonEn: string }[];
   summaryZh: string;
   summaryEn: string;
@@ -52,7 +65,7 @@ export interface Plan {
 const SCORE = 'objective overloadVcpu idleVcpu transferredVcpu migratedSystems unplacedVcpu';
 const PLAN = `computedAt solverStatus solveMs score { ${SCORE} } greedyScore { ${SCORE} }
   moves { key kind fromNode { id nameZh nameEn } toNode { id nameZh nameEn } arch vcpu explanationZh explanationEn }
-  pools { nodeId arch total allocatedBefore allocatedAfter ratioBefore ratioAfter cap eligible ineligibleZh ineligibleEn overloaded idle }
+  pools { nodeId node { nameZh nameEn } arch total allocatedBefore allocatedAfter ratioBefore ratioAfter cap eligible ineligibleZh ineligibleEn overloaded idle }
   unplaced { code vcpu arch synthetic reasonZh reasonEn } summaryZh summaryEn
   policy { overloadCeiling usageTarget emergencyReserveShare formulas { code zh en } }`;
 
@@ -113,12 +126,42 @@ export const PROPOSE_MUTATION = defineQuery<{ proposeSchedulingOrders: { id: str
   `mutation ProposeSchedulingOrders($keys: [String!]!) { proposeSchedulingOrders(moveKeys: $keys) { id } }`,
 );
 
-export const ORDER_STEP_MUTATIONS = {
-  approve: defineQuery<unknown, { id: string }>('ApproveSchedulingOrder', `mutation ApproveSchedulingOrder($id: ID!) { approveSchedulingOrder(id: $id) { id status } }`),
-  execute: defineQuery<unknown, { id: string }>('ExecuteSchedulingOrder', `mutation ExecuteSchedulingOrder($id: ID!) { executeSchedulingOrder(id: $id) { id status } }`),
-  reject: defineQuery<unknown, { id: string; reason: string }>('RejectSchedulingOrder', `mutation RejectSchedulingOrder($id: ID!, $reason: String!) { rejectSchedulingOrder(id: $id, reason: $reason) { id status } }`),
-  verify: defineQuery<unknown, Record<string, never>>('VerifySchedulingOrders', `mutation VerifySchedulingOrders { verifySchedulingOrders { id status } }`),
-} as const;
+export const APPROVE_ORDER_MUTATION = defineQuery<unknown, { id: string }>(
+  'ApproveSchedulingOrder',
+  'mutation ApproveSchedulingOrder($id: ID!) { approveSchedulingOrder(id: $id) { id status } }',
+);
+export const EXECUTE_ORDER_MUTATION = defineQuery<unknown, { id: string }>(
+  'ExecuteSchedulingOrder',
+  'mutation ExecuteSchedulingOrder($id: ID!) { executeSchedulingOrder(id: $id) { id status } }',
+);
+export const REJECT_ORDER_MUTATION = defineQuery<unknown, { id: string; reason: string }>(
+  'RejectSchedulingOrder',
+  'mutation RejectSchedulingOrder($id: ID!, $reason: String!) { rejectSchedulingOrder(id: $id, reason: $reason) { id status } }',
+);
+export const VERIFY_ORDERS_MUTATION = defineQuery<unknown, Record<string, never>>(
+  'VerifySchedulingOrders',
+  'mutation VerifySchedulingOrders { verifySchedulingOrders { id status } }',
+);
+
+export interface MoveInput {
+  kind: PlanMove['kind'];
+  fromNodeId: string | null;
+  toNodeId: string;
+  arch: Arch;
+  vcpu: number;
+}
+
+/** A move proposed by hand, checked against the same rules as the plan's (GCC_ERR_SCHED_* when it breaks one). */
+export const PROPOSE_MOVE_MUTATION = defineQuery<{ proposeSchedulingOrder: { id: string; code: string } }, { move: MoveInput }>(
+  'ProposeSchedulingOrder',
+  'mutation ProposeSchedulingOrder($move: SchedulingMoveInput!) { proposeSchedulingOrder(move: $move) { id code } }',
+);
+
+/** The orders concerning one city (either end a node of it), for its dashboard. */
+export const CITY_ORDERS_QUERY = defineQuery<{ schedulingOrders: Order[] }, { code: string }>(
+  'CitySchedulingOrders',
+  `query CitySchedulingOrders($code: ID!) { schedulingOrders(cityCode: $code, limit: 20) { ${ORDER} } }`,
+);
 
 export interface Flow {
   fromNodeId: string;

@@ -1,10 +1,13 @@
-/** Runs one scheduling mutation at a time and keeps its error for the panel to show. */
+/**
+ * Runs one mutation at a time for a panel (scheduling steps, acknowledging an alert) and keeps its
+ * error for the panel to show; queries go through useQuery.
+ */
 import { hasInjectionContext, inject, ref, shallowRef } from 'vue';
-import { createGraphQLClient, type QueryDocument, type Variables } from '../../api/client.ts';
-import { toApiError, type ApiError } from '../../api/errors.ts';
-import { GRAPHQL_CLIENT_KEY } from '../../composables/useQuery.ts';
+import { createGraphQLClient, type QueryDocument, type Variables } from '../api/client.ts';
+import { toApiError, type ApiError } from '../api/errors.ts';
+import { GRAPHQL_CLIENT_KEY } from './useQuery.ts';
 
-export function useSchedulingAction() {
+export function useAction() {
   const client = (hasInjectionContext() ? inject(GRAPHQL_CLIENT_KEY, undefined) : undefined) ?? createGraphQLClient();
   const busy = ref(false);
   const error = shallowRef<ApiError | undefined>();
