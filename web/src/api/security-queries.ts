@@ -89,3 +89,12 @@ export const ALERTS_QUERY = defineQuery<AlertsData, { cityCode?: string | null }
   }
 `,
 );
+
+export const ACKNOWLEDGE_ALERT_MUTATION = defineQuery<{ acknowledgeAlert: Pick<AlertRow, 'id' | 'state' | 'acknowledgedBy'> }, { id: string }>(
+  'AcknowledgeAlert',
+  /* GraphQL */ `
+  mutation AcknowledgeAlert($id: ID!) {
+    acknowledgeAlert(id: $id) { id state acknowledgedBy }
+  }
+`,
+);

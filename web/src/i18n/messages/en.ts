@@ -77,8 +77,6 @@ const en: MessageSchema = {
     rotating: 'Rotating every {seconds} s',
     indicatorLabel: 'Colour by',
     rangeLabel: 'Range',
-    pending: '指标接口未就绪',
-    pendingEn: 'indicator not available yet',
     lastGoodPull: 'Last good pull {time}',
   },
   indicators: {
@@ -277,7 +275,13 @@ const en: MessageSchema = {
     departments: 'Allocation by department',
     systems: 'Business-system migration list',
     orders: 'Scheduling orders',
-    reports: 'Evaluation reports',
+    ordersSource: "Orders moving capacity to or from this city's nodes; they are proposed and approved on the scheduling page",
+    reportsNone: 'No evaluation reports or bulletins for this city yet',
+    reportNext: 'next period {period}',
+    reportNoRuns: 'not run yet',
+    reportRunStatus: { RUNNING: 'running', SUCCEEDED: 'done', FAILED: 'failed' },
+    bulletinStatus: { DRAFT: 'Draft', REVIEWED: 'Reviewed', PUBLISHED: 'Published' },
+    reports: 'Evaluation reports and bulletins',
     dataCentres: 'Data centres',
   },
   live: {

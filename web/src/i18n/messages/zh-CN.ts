@@ -79,8 +79,6 @@ const zhCN = {
     rotating: '轮播 · 每 {seconds} 秒',
     indicatorLabel: '着色指标',
     rangeLabel: '时间范围',
-    pending: '指标接口未就绪',
-    pendingEn: 'indicator not available yet',
     lastGoodPull: '最近成功采集 {time}',
   },
   indicators: {
@@ -279,7 +277,13 @@ const zhCN = {
     departments: '部门资源分配',
     systems: '业务系统迁移清单',
     orders: '调度工单',
-    reports: '评估报告',
+    ordersSource: '调入或调出本市节点的调度单；提出与批准在弹性调度页进行',
+    reports: '评估报告与通报',
+    reportsNone: '暂无本市的评估报告或通报',
+    reportNext: '下一期 {period}',
+    reportNoRuns: '尚未生成',
+    reportRunStatus: { RUNNING: '生成中', SUCCEEDED: '已生成', FAILED: '生成失败' },
+    bulletinStatus: { DRAFT: '草稿', REVIEWED: '已审核', PUBLISHED: '已发布' },
     dataCentres: '数据中心',
   },
   live: {
