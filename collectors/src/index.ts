@@ -26,6 +26,6 @@ export { VsphereAdapter, normalizeVsphere, DEFAULT_VSPHERE_VCPU_OVERCOMMIT } fro
 export { PrometheusAdapter, prometheusInventory, normalizePrometheus, parseExposition, exposedSamples, ExpositionError, type MetricFamily, type ExpositionSample } from './prometheus/index.ts';
 export { DockingApiAdapter, normalizeDocking, dockingProblems, dockingApiDocument, DOCKING_API_DOCUMENT } from './docking/index.ts';
 export { hasInventory, mergeInventory, systemCodeFromTags, SYSTEM_TAG, type InventoryItem, type InventorySnapshot, type InventorySource } from './inventory/inventory.ts';
-export { postInventory, withInventoryPosting, type InventoryPostingAdapter, type InventoryPostOptions, type InventoryPostResult } from './inventory/post-inventory.ts';
+export { postInventory, withInventoryPosting, withInventoryPostingAll, type InventoryPostingAdapter, type InventoryPostOptions, type InventoryPostResult } from './inventory/post-inventory.ts';
 export { CollectorError, COLLECTOR_ERROR_CODES, type CollectorErrorCode } from './errors.ts';
 export { createLogger, REDACT_PATHS, type Logger } from './log.ts';

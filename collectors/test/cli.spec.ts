@@ -139,8 +139,13 @@ describe('CLI end to end', () => {
       // A broken file: logged with its code, the collector goes on with the last good nodes.
       write('{ "nodes": [');
       await until('the invalid file logged', () => out.includes('"code":"GCC_ERR_COLLECTOR_CONFIG_INVALID"'));
-      const before = posts.filter((p) => p.node === 'city-heyuan').length;
-      await until('city-heyuan still pulled', () => posts.filter((p) => p.node === 'city-heyuan').length > before);
+      const pulls = async () => {
+        await vm.forceFlush();
+        const res = await fetch(`${vm.url}/api/v1/export?${new URLSearchParams({ 'match[]': 'gcc_node_vcpu{node="city-heyuan",measure="total"}', start: String(Math.floor(Date.now() / 1000) - 600) })}`);
+        return (await res.text()).split('\n').filter(Boolean).reduce((n, l) => n + (JSON.parse(l) as { timestamps: number[] }).timestamps.length, 0);
+      };
+      const before = await pulls();
+      await until('city-heyuan still pulled', async () => (await pulls()) > before);
       expect(collector.exitCode).toBeNull();
       expect(out).not.toContain('cli-secret');
       expect(out).not.toContain(token);

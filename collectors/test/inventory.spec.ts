@@ -6,7 +6,7 @@
 import Fastify from 'fastify';
 import { nodeDefinition } from '@gcc/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DockingApiAdapter, OpenStackAdapter, parseExposition, PrometheusAdapter, prometheusInventory, VsphereAdapter, withInventoryPosting, type CollectContext, type CollectorNode, type InventoryItem } from '../src/index.ts';
+import { DockingApiAdapter, OpenStackAdapter, parseExposition, PrometheusAdapter, prometheusInventory, VsphereAdapter, withInventoryPosting, withInventoryPostingAll, type CmpAdapter, type CollectContext, type CollectorNode, type InventoryItem, type InventorySource } from '../src/index.ts';
 import { silentLogger } from '../src/log.ts';
 import { buildSimulatedCmps, runningSystems, simCmpEndpoint, simulateProvince, statusOn, systemFootprints, type SimulatedCmps } from '../src/sim/index.ts';
 import { pollUntil } from './reliability-helpers.ts';
@@ -133,8 +133,9 @@ describe('posting after each pull', () => {
     const serverUrl = await server.listen({ port: 0, host: '127.0.0.1' });
     const warnings: unknown[] = [];
     const logger = { ...silentLogger, info: () => {}, warn: (o: unknown) => warnings.push(o), child: () => logger } as unknown as CollectContext['logger'];
+    let clock = NOW;
     const adapter = withInventoryPosting(new DockingApiAdapter(), { serverUrl, token: 'gcc_collector-token' });
-    const snap = await adapter.collect(node('prd-foshan'), ctx({ logger }));
+    const snap = await adapter.collect(node('prd-foshan'), ctx({ logger, now: () => clock }));
     expect(snap.dataCentres['foshan-dc1']!.vcpu.total).toBeGreaterThan(0);
     // Beside the pull, not inside it: the pull has returned; the post follows.
     await adapter.idle();
@@ -144,12 +145,46 @@ describe('posting after each pull', () => {
     expect(received[0]!.body.takenAt).toBe('2026-11-25T06:30:00.000Z');
     expect(received[0]!.body.systems.length).toBeGreaterThan(200);
 
+    // Inventories change over days: the next pulls within 5 minutes post nothing.
+    clock += 60_000;
+    await adapter.collect(node('prd-foshan'), ctx({ logger, now: () => clock }));
+    await adapter.idle();
+    expect(received).toHaveLength(1);
+
     refuse = true;
-    const still = await adapter.collect(node('prd-foshan'), ctx({ logger }));
+    clock = NOW + 5 * 60_000;
+    const still = await adapter.collect(node('prd-foshan'), ctx({ logger, now: () => clock }));
     expect(still.dataCentres['foshan-dc1']!.vcpu.total).toBe(snap.dataCentres['foshan-dc1']!.vcpu.total);
     const warning = await pollUntil('the refused post logged', 10_000, async () => warnings[0] as { err: Error & { code: string } } | undefined);
     expect(warning.err.code).toBe('GCC_ERR_INVENTORY_POST_FAILED');
     expect(warning.err.message).toBe('node prd-foshan: the server refused the inventory (422 GCC_ERR_INVENTORY_UNKNOWN_SYSTEMS): node prd-foshan: 1 system code is not in the registry (X)');
+    await server.close();
+  });
+
+  it('reads and posts at most two inventories at once across kinds; the others wait their turn', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const posted: string[] = [];
+    const server = Fastify();
+    server.post<{ Params: { nodeId: string } }>('/api/inventory/:nodeId', async (req) => {
+      most = Math.max(most, ++inFlight);
+      await new Promise((r) => setTimeout(r, 100));
+      inFlight--;
+      posted.push(req.params.nodeId);
+      return { systems: 1, becameOnCloud: [], placed: [], untouched: [] };
+    });
+    const serverUrl = await server.listen({ port: 0, host: '127.0.0.1' });
+    const fake = (kind: 'openstack' | 'vsphere'): CmpAdapter & InventorySource => ({
+      kind,
+      collect: async (n) => ({ nodeId: n.id, takenAtMs: NOW, dataCentres: {} }),
+      collectInventory: async (n) => ({ nodeId: n.id, takenAtMs: NOW, systems: [{ systemCode: 'S', projectId: 'p', vcpu: 1, memoryBytes: 0, storageBytes: 0 }] }),
+    });
+    const { adapters, idle } = withInventoryPostingAll({ openstack: fake('openstack'), vsphere: fake('vsphere') }, { serverUrl, token: 't' });
+    const ids = ['a', 'b', 'c', 'd', 'e'];
+    await Promise.all(ids.map((id, i) => adapters[i % 2 ? 'vsphere' : 'openstack']!.collect({ ...node('prd-foshan'), id }, ctx())));
+    await idle();
+    expect(posted.sort()).toEqual(ids);
+    expect(most).toBe(2);
     await server.close();
   });
 });

@@ -38,7 +38,7 @@ import { parseShard, type NodeSelection } from '../core/shard.ts';
 import { buildStatusApp } from '../core/status-server.ts';
 import { createVmWriter } from '../core/vm-writer.ts';
 import { CollectorError } from '../errors.ts';
-import { withInventoryPosting } from '../inventory/post-inventory.ts';
+import { withInventoryPostingAll } from '../inventory/post-inventory.ts';
 import { createLogger } from '../log.ts';
 import { parseInteger, runCli, UsageError } from './run-cli.ts';
 
@@ -186,10 +186,8 @@ runCli(async () => {
     buffered = createBufferedWriter({ inner: http, buffer, logger, ...(retentionMs ? { retentionMs } : {}) });
   }
   const server = resolved.config.serverUrl && token ? { url: resolved.config.serverUrl, token } : null;
-  const adapters = defaultAdapters();
-  const posting = server ? Object.values(adapters).map((a) => withInventoryPosting(a, { serverUrl: server.url, token: server.token })) : [];
-  for (const a of posting) adapters[a.kind] = a;
-  const collector = startCollector({ ...resolved, logger, adapters, writer: buffered ?? http }, !values.once);
+  const posting = server ? withInventoryPostingAll(defaultAdapters(), { serverUrl: server.url, token: server.token }) : null;
+  const collector = startCollector({ ...resolved, logger, adapters: posting?.adapters ?? defaultAdapters(), writer: buffered ?? http }, !values.once);
   const configPath = values.config;
   const targets = watchTargets({
     collector,
@@ -215,7 +213,7 @@ runCli(async () => {
   if (values.once) {
     targets.stop();
     const outcomes = await collector.collectAll();
-    await Promise.all(posting.map((a) => a.idle()));
+    await posting?.idle();
     const failed = outcomes.filter((o) => !o.ok);
     console.log(`pulled ${outcomes.length - failed.length}/${outcomes.length} nodes, ${outcomes.reduce((s, o) => s + o.samples, 0)} samples → ${resolved.config.vmUrl}`);
     for (const f of failed) console.error(`error [${f.error!.code}]: ${f.error!.message}`);

@@ -5,10 +5,11 @@
  * never fails the pull: capacity figures and the inventory are independent. An empty inventory is
  * not sent (the server never un-places a system, so it would change nothing).
  */
+import type { AdapterRegistry } from '../core/adapters.ts';
 import type { CmpAdapter, CollectContext, CollectorNode, NodeSnapshot } from '../core/cmp-adapter.ts';
 import { httpRequest } from '../core/http.ts';
 import { CollectorError } from '../errors.ts';
-import { hasInventory, type InventorySnapshot } from './inventory.ts';
+import { hasInventory, type InventorySnapshot, type InventorySource } from './inventory.ts';
 
 export interface InventoryPostOptions {
   serverUrl: string;
@@ -16,6 +17,10 @@ export interface InventoryPostOptions {
   token: string;
   timeoutMs?: number;
   fetch?: typeof fetch;
+  /** Read a node's inventory at most this often (default 5 min): it changes over days, and reading it costs the CMP more than a pull. */
+  everyMs?: number;
+  /** Inventories read or posted at once, across nodes (default 2), so the first pass does not crowd out the pulls. */
+  concurrency?: number;
 }
 
 export interface InventoryPostResult {
@@ -50,16 +55,28 @@ export interface InventoryPostingAdapter extends CmpAdapter {
 }
 
 /**
- * The adapter, plus: after each good pull, read the node's inventory (when the kind has one) and
- * post it. This runs beside the schedule, not inside the pull: the pull's deadline aborts its
- * signal when it returns (cockatiel), and a slow inventory must not fail good capacity figures.
- * One inventory per node at a time; a pull finding the previous one still running skips its own.
+ * The adapters, plus: after a good pull, read the node's inventory (when the kind has one) and post
+ * it, every `everyMs` at most. This runs beside the schedule, not inside the pull: the pull's
+ * deadline aborts its signal when it returns (cockatiel), and a slow inventory must not fail good
+ * capacity figures. One inventory per node at a time, and `concurrency` in all, across the
+ * adapters wrapped together: the others wait their turn.
  */
-export function withInventoryPosting(adapter: CmpAdapter, o: InventoryPostOptions): InventoryPostingAdapter {
+export function withInventoryPostingAll(adapters: AdapterRegistry, o: InventoryPostOptions): { adapters: AdapterRegistry; idle(): Promise<void> } {
   const running = new Map<string, Promise<void>>();
-  const idle = async () => void (await Promise.all(running.values()));
-  if (!hasInventory(adapter)) return { kind: adapter.kind, collect: (node, ctx) => adapter.collect(node, ctx), idle };
-  const inventory = async (node: CollectorNode, ctx: CollectContext) => {
+  const startedAt = new Map<string, number>();
+  const everyMs = o.everyMs ?? 5 * 60_000;
+  const concurrency = o.concurrency ?? 2;
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  // A finishing inventory hands its slot to the next waiting one.
+  const turn = () => (active < concurrency ? (active++, Promise.resolve()) : new Promise<void>((r) => waiting.push(r)));
+  const done = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else active--;
+  };
+  const inventory = async (adapter: CmpAdapter & InventorySource, node: CollectorNode, ctx: CollectContext) => {
+    await turn();
     try {
       const own: CollectContext = { ...ctx };
       delete own.signal;
@@ -70,16 +87,33 @@ export function withInventoryPosting(adapter: CmpAdapter, o: InventoryPostOption
       ctx.logger[changed ? 'info' : 'debug']({ node: node.id, systems: r.systems, becameOnCloud: r.becameOnCloud.length, placed: r.placed.length }, 'inventory posted');
     } catch (err) {
       ctx.logger.warn({ err, node: node.id }, 'inventory not posted; capacity figures unaffected');
+    } finally {
+      done();
     }
   };
-  return {
-    kind: adapter.kind,
-    async collect(node: CollectorNode, ctx: CollectContext): Promise<NodeSnapshot> {
-      const snapshot = await adapter.collect(node, ctx);
-      if (running.has(node.id)) ctx.logger.debug({ node: node.id }, 'the previous inventory is still being read or posted: skipping this one');
-      else running.set(node.id, inventory(node, ctx).finally(() => running.delete(node.id)));
-      return snapshot;
-    },
-    idle,
+  const wrap = (adapter: CmpAdapter): CmpAdapter => {
+    if (!hasInventory(adapter)) return adapter;
+    return {
+      kind: adapter.kind,
+      async collect(node: CollectorNode, ctx: CollectContext): Promise<NodeSnapshot> {
+        const snapshot = await adapter.collect(node, ctx);
+        const now = ctx.now();
+        const last = startedAt.get(node.id);
+        if (running.has(node.id) || (last !== undefined && now - last < everyMs)) return snapshot;
+        startedAt.set(node.id, now);
+        running.set(node.id, inventory(adapter, node, ctx).finally(() => running.delete(node.id)));
+        return snapshot;
+      },
+    };
   };
+  return {
+    adapters: Object.fromEntries(Object.entries(adapters).map(([kind, a]) => [kind, wrap(a)])) as AdapterRegistry,
+    idle: async () => void (await Promise.all(running.values())),
+  };
+}
+
+/** One adapter with inventory posting (withInventoryPostingAll for several sharing one limit). */
+export function withInventoryPosting(adapter: CmpAdapter, o: InventoryPostOptions): InventoryPostingAdapter {
+  const { adapters, idle } = withInventoryPostingAll({ [adapter.kind]: adapter }, o);
+  return { kind: adapter.kind, collect: (node, ctx) => adapters[adapter.kind]!.collect(node, ctx), idle };
 }
