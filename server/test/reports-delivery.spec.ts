@@ -8,6 +8,7 @@
 import { periodContaining } from '@gcc/domain';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.ts';
 import type { Database } from '../src/infra/db/open-database.ts';
 import type { VmClient } from '../src/infra/vm/vm-client.ts';
 import { upsertUser } from '../src/modules/access/access-service.ts';
@@ -40,6 +41,16 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await smtp?.close();
+});
+
+describe('mail settings', () => {
+  it('are read from GCC_SMTP_URL, GCC_SMTP_FROM and GCC_PUBLIC_URL, every problem named at once', () => {
+    expect(loadConfig({}).mail).toEqual({ smtpUrl: null, from: 'gcc-reports@localhost', publicUrl: null });
+    expect(loadConfig({ GCC_SMTP_URL: 'smtps://u:p@mail.gd.gov.cn:465', GCC_SMTP_FROM: '报告 <reports@gd.gov.cn>', GCC_PUBLIC_URL: 'https://gcc.gd.gov.cn/' }).mail)
+      .toEqual({ smtpUrl: 'smtps://u:p@mail.gd.gov.cn:465', from: '报告 <reports@gd.gov.cn>', publicUrl: 'https://gcc.gd.gov.cn' });
+    expect(() => loadConfig({ GCC_SMTP_URL: 'http://mail', GCC_SMTP_FROM: 'nobody', GCC_PUBLIC_URL: 'gcc' }))
+      .toThrow(/GCC_SMTP_URL: must look like smtp:.*GCC_SMTP_FROM: must be a mail address.*GCC_PUBLIC_URL: must be an http\(s\) URL/);
+  });
 });
 
 describe.each(STORES)('report delivery on $name', (storeKind) => {
