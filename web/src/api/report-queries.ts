@@ -143,3 +143,23 @@ export const CORRECT_BULLETIN = defineQuery<{ correctBulletin: { id: string } },
   'CorrectBulletin',
   /* GraphQL */ `mutation CorrectBulletin($id: ID!, $note: String!) { correctBulletin(id: $id, note: $note) { id } }`,
 );
+
+export interface ProviderOption { id: string; nameZh: string; nameEn: string | null; departmentCodes: string[] }
+
+/** Providers with the departments they serve (who may score them), and whether the viewer may enter scores. */
+export const SATISFACTION_FORM_QUERY = defineQuery<{ viewer: { role: string | null; readOnly: boolean }; providers: ProviderOption[] }>(
+  'SatisfactionForm',
+  /* GraphQL */ `query SatisfactionForm { viewer { role readOnly } providers { id nameZh nameEn departmentCodes } }`,
+);
+
+export const ENTER_SATISFACTION = defineQuery<
+  { enterSatisfaction: { providerId: string; month: string; departmentCode: string; score: number } },
+  { providerId: string; month: string; departmentCode: string; score: number; comment: string | null }
+>(
+  'EnterSatisfaction',
+  /* GraphQL */ `
+  mutation EnterSatisfaction($providerId: ID!, $month: String!, $departmentCode: String!, $score: Float!, $comment: String) {
+    enterSatisfaction(providerId: $providerId, month: $month, departmentCode: $departmentCode, score: $score, comment: $comment) { providerId month departmentCode score }
+  }
+`,
+);
