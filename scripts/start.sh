@@ -105,6 +105,7 @@ cat <<DONE
     Kiosk big screen (read-only):      http://127.0.0.1:$PORT/screen?kiosk=1&token=$GCC_DEMO_KIOSK_TOKEN
     City bureau $GCC_DEMO_CITY_CODE (own city only): http://127.0.0.1:$PORT/city/$GCC_DEMO_CITY_CODE?token=$GCC_DEMO_CITY_TOKEN
     省局 admin bearer token:            $GCC_DEMO_PROVINCE_TOKEN
+    省局 reviewer (bulletins, 4 eyes):  $GCC_DEMO_REVIEWER_TOKEN
 
   Logs: $LOG_DIR   Stop: pnpm stop
 DONE

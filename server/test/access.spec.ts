@@ -158,7 +158,7 @@ describe.each(STORES)('access on $name', (storeKind) => {
 
   it("writes the demo's users, and a production server refuses their seed-derived tokens", async () => {
     const demo = await writeDemoUsers(db.prisma, 2019);
-    expect(demo.size).toBe(24);
+    expect(demo.size).toBe(25);
     expect(demo.get('demo-kiosk')).toBe(demoToken(2019, 'demo-kiosk'));
     // Idempotent: a second start of the demo issues nothing new.
     const before = await db.prisma.apiToken.count();

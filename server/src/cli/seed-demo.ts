@@ -61,13 +61,15 @@ runCli(async () => {
     await writeSimulatedDemand(db.prisma, province, Date.now());
     const tokens = await writeDemoUsers(db.prisma, seed);
     if ((await writeDemoProviders(db.prisma, seed)).written) console.log('demo providers (simulated), their incidents and satisfaction scores, and report definitions');
-    console.log(`demo users: ${demoUsers().length} (省局 admin, a city bureau user per city, a kiosk, the collector) with DEMO tokens derived from seed ${seed}`);
+    console.log(`demo users: ${demoUsers().length} (省局 admin and reviewer, a city bureau user per city, a kiosk, the collector) with DEMO tokens derived from seed ${seed}`);
     if (values['demo-tokens']) {
       // Shell-sourceable; one city (韶关 440200) stands for the others in the printed links.
       const city = cityByCode('440200')!;
       const lines = [
         '# DEMO tokens derived from the simulation seed: for the demo only, refused in production.',
         `GCC_DEMO_PROVINCE_TOKEN=${tokens.get('demo-province')}`,
+        // A second provincial user: bulletins need a reviewer who is not their author.
+        `GCC_DEMO_REVIEWER_TOKEN=${tokens.get('demo-province-reviewer')}`,
         `GCC_DEMO_KIOSK_TOKEN=${tokens.get('demo-kiosk')}`,
         `GCC_DEMO_CITY_CODE=${city.code}`,
         `GCC_DEMO_CITY_TOKEN=${tokens.get(`demo-city-${city.slug}`)}`,

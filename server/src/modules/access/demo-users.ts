@@ -1,5 +1,6 @@
 /**
- * Demo users for the simulated province (seed-demo): the provincial bureau's admin (省局), one
+ * Demo users for the simulated province (seed-demo): the provincial bureau's admin (省局) and a
+ * second provincial user who reviews bulletins (four eyes: the author never reviews), one
  * city bureau user per city, a kiosk and the collector (an OPERATOR: it reads the node list and
  * posts inventories). Their tokens are DERIVED FROM THE SEED so every start of
  * the demo prints the same links, which means anyone who knows the seed knows them: they are
@@ -28,6 +29,7 @@ export interface DemoUser {
 export function demoUsers(): DemoUser[] {
   return [
     { username: 'demo-province', displayName: '省政务服务数据管理局（演示）', role: 'PROVINCIAL_ADMIN', cityCode: null },
+    { username: 'demo-province-reviewer', displayName: '省政务服务数据管理局 审核人（演示）', role: 'PROVINCIAL_ADMIN', cityCode: null },
     ...CITIES.map((c): DemoUser => ({ username: `demo-city-${c.slug}`, displayName: `${c.nameZh}政务服务数据管理局（演示）`, role: 'CITY_ADMIN', cityCode: c.code })),
     { username: 'demo-kiosk', displayName: '大屏（演示）', role: 'KIOSK', cityCode: null },
     { username: 'demo-collector', displayName: '采集器（演示）', role: 'OPERATOR', cityCode: null },
