@@ -1,10 +1,12 @@
 import { computed, type ComputedRef } from 'vue';
-import { useRoute, useRouter } from 'vue-router';
+import { useRoute } from 'vue-router';
 import { parseViewState, withView, type RouteQuery, type ViewState } from '../stores/view-state.ts';
+import { useUrlQuery } from './useUrlQuery.ts';
 
 /**
  * The view state of the current URL (stores/view-state.ts) and a way to change it. Changes replace
- * the history entry: stepping through indicators should not fill the back button.
+ * the history entry: stepping through indicators should not fill the back button. Quick changes
+ * build on each other (useUrlQuery.ts).
  */
 export function useViewState(): {
   view: ComputedRef<ViewState>;
@@ -12,11 +14,11 @@ export function useViewState(): {
   setView: (change: Parameters<typeof withView>[1]) => Promise<void>;
 } {
   const route = useRoute();
-  const router = useRouter();
+  const url = useUrlQuery();
   const query = computed(() => route.query as RouteQuery);
   const view = computed(() => parseViewState(query.value));
   const setView = async (change: Parameters<typeof withView>[1]) => {
-    await router.replace({ query: withView(query.value, change) });
+    await url.replace(withView(url.current() as RouteQuery, change));
   };
   return { view, query, setView };
 }
