@@ -214,6 +214,7 @@ const en: MessageSchema = {
     title: 'Province vCPU trend',
     cityTitle: 'vCPU trend',
     empty: 'No history in this range',
+    latest: 'Latest point {time}: {values} vCPU',
   },
   security: {
     title: 'Security operations',

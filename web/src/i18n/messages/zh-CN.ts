@@ -216,6 +216,7 @@ const zhCN = {
     title: '全省 vCPU 趋势',
     cityTitle: 'vCPU 趋势',
     empty: '该时间范围内无历史数据',
+    latest: '最近一点 {time}：{values} vCPU',
   },
   security: {
     title: '安全运营',
