@@ -3,21 +3,16 @@
  * GraphQL → the console page in real Chromium. The number on screen must be the province's vCPU
  * total that GraphQL reports, formatted the way the page promises.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openPage, REPO_ROOT } from '../harness/index.ts';
+import { artifact, integer, launchChromium, openPage } from '../harness/index.ts';
 import { sharedSystem } from '../harness/shared-system.ts';
 
-const ARTIFACTS = join(REPO_ROOT, 'test', 'artifacts');
-const format = (n: number) => new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 0 }).format(n);
 
 const system = sharedSystem();
 let browser: Browser;
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
   browser = await launchChromium();
 });
 
@@ -39,12 +34,12 @@ describe('overview page', () => {
     await expect.poll(async () => (await total.textContent())?.trim(), { timeout: 20_000 }).toMatch(/^\d/);
     const shown = (await total.textContent())!.trim();
     const after = (await system.graphql('{ province { vcpu { total } } }')).data.province.vcpu.total as number;
-    expect([format(before), format(after)]).toContain(shown);
+    expect([integer(before), integer(after)]).toContain(shown);
     expect(Number(shown.replace(/,/g, ''))).toBeGreaterThan(90_000);
 
     await expect.poll(() => page.getByTestId('simulated-badge').isVisible()).toBe(true);
     await expect.poll(() => page.getByTestId('node-vcpu-chart').locator('canvas').count()).toBeGreaterThan(0);
-    await page.screenshot({ path: join(ARTIFACTS, 'overview-1920.png') });
+    await page.screenshot({ path: artifact('overview-1920.png') });
     expect(problems).toEqual([]);
   });
 
@@ -53,7 +48,7 @@ describe('overview page', () => {
     await page.goto(`${system.url}/?lang=en`);
     await expect.poll(async () => (await page.getByTestId('province-vcpu-total').textContent())?.trim(), { timeout: 20_000 }).toMatch(/^\d/);
     await expect.poll(() => page.title()).toMatch(/Resource overview/);
-    await page.screenshot({ path: join(ARTIFACTS, 'overview-1366-en.png') });
+    await page.screenshot({ path: artifact('overview-1366-en.png') });
     expect(problems).toEqual([]);
   });
 });

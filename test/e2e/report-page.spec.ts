@@ -3,20 +3,16 @@
  * province report (first tick soon after start); its HTML view shows all 21 cities with the
  * snapshot's figures and content hash, and the city user sees only its own city's reports.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openPage, REPO_ROOT } from '../harness/index.ts';
+import { artifact, launchChromium, openPage, percent } from '../harness/index.ts';
 import { sharedSystem, type DemoTokens } from '../harness/shared-system.ts';
 
-const ARTIFACTS = join(REPO_ROOT, 'test', 'artifacts');
 const system = sharedSystem();
 let browser: Browser;
 let tokens: DemoTokens;
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
   tokens = system.demoTokens();
   browser = await launchChromium();
 });
@@ -44,11 +40,11 @@ describe('report page', () => {
     expect((await page.getByTestId('report-hash').textContent())?.trim()).toBe(run!.contentHash);
     const shaoguan = snapshot.evaluation.cities.find((c: { code: string }) => c.code === '440200');
     const row = page.locator('[data-testid="report-city-row"][data-code="440200"]');
-    const pct = new Intl.NumberFormat('zh-CN', { style: 'percent', maximumFractionDigits: 1 }).format(shaoguan.migration.value);
+    const pct = percent(shaoguan.migration.value);
     expect(await row.textContent()).toContain(pct);
     await expect.poll(() => page.getByTestId('report-chart-migration').locator('canvas').count()).toBeGreaterThan(0);
     await expect.poll(() => page.getByTestId('report-simulated').isVisible()).toBe(true);
-    await page.screenshot({ path: join(ARTIFACTS, 'report-province.png'), fullPage: true });
+    await page.screenshot({ path: artifact('report-province.png'), fullPage: true });
     expect(problems).toEqual([]);
   }, 180_000);
 

@@ -12,34 +12,18 @@
  * The stale test needs time (the system's stale threshold is 60 s here, see global-system.ts): the
  * node is failed in beforeAll and the other tests run while it ages.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, layoutReport, openPage, REPO_ROOT } from '../harness/index.ts';
+import { artifact, chinaTime, integer, launchChromium, layoutReport, openPage, percent, textOf as text } from '../harness/index.ts';
 import { sharedSystem } from '../harness/shared-system.ts';
 
-const ARTIFACTS = join(REPO_ROOT, 'test', 'artifacts');
 const system = sharedSystem();
 const SIM_CMP = `http://127.0.0.1:${system.env.SIM_CMP_PORT}`;
 /** The node this file fails through the simulator's fault control, and its city. */
 const STALE_NODE = 'city-meizhou';
 const STALE_CITY = '441400';
 
-const integer = (n: number | null) => (n === null ? '—' : new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 0 }).format(n));
-const percent = (n: number | null) => (n === null ? '—' : new Intl.NumberFormat('zh-CN', { style: 'percent', maximumFractionDigits: 1 }).format(n));
-/** The console's time format: China time, "2026-11-25 18:47:20". */
-const chinaTime = (iso: string) => {
-  const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
-      .formatToParts(new Date(iso))
-      .map((x) => [x.type, x.value]),
-  );
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
-};
 const STATUS_ZH: Record<string, string> = { ON_TRACK: '进度正常', AT_RISK: '存在风险', MET: '已达标', MISSED: '未达标', DISPLAY_ONLY: '仅统一展示' };
-
-const text = async (page: Page, testid: string) => ((await page.getByTestId(testid).first().textContent()) ?? '').trim();
 
 const SCREEN_FIGURES = `{
   province { vcpu { total allocated used } }
@@ -102,7 +86,6 @@ let browser: Browser;
 let shared: { page: Page; problems: string[] };
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
   // SIMULATION ONLY control of the simulated CMPs (collectors/src/sim/fault-routes.ts).
   const res = await fetch(`${SIM_CMP}/_sim/faults/${STALE_NODE}`, { method: 'POST', body: JSON.stringify({ kind: 'error', status: 503 }) });
   expect(res.status).toBe(200);
@@ -134,7 +117,7 @@ describe('big screen', () => {
       await expect.poll(() => text(page, `plan-${row}-actual`)).toBe(integer(last(kind!)!.actualNow));
     }
     await expect.poll(() => page.getByTestId('simulated-badge').isVisible()).toBe(true);
-    await page.screenshot({ path: join(ARTIFACTS, 'screen-1920.png') });
+    await page.screenshot({ path: artifact('screen-1920.png') });
     expect(problems).toEqual([]);
   });
 
@@ -190,7 +173,7 @@ describe('big screen', () => {
       await expect.poll(() => new URL(page.url()).searchParams.get('ind')).toBe('migration-rate');
       await expect.poll(() => page.locator('.ranking-panel__by').textContent()).toContain('迁移');
     }
-    await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+    await page.screenshot({ path: artifact(`${name}.png`) });
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -211,7 +194,7 @@ describe('big screen', () => {
     await expect.poll(() => page.getByTestId('city-spotlight').getAttribute('data-city')).toBe('440100');
     expect(new URL(page.url()).searchParams.get('token')).toBe(token);
     await expect.poll(() => page.getByTestId('live-status').getAttribute('data-mode'), { timeout: 10_000 }).toBe('live');
-    await page.screenshot({ path: join(ARTIFACTS, 'screen-kiosk.png') });
+    await page.screenshot({ path: artifact('screen-kiosk.png') });
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -231,7 +214,7 @@ describe('big screen', () => {
     const { page, problems } = shared;
     await expect.poll(() => page.getByTestId(`ranking-stale-${STALE_CITY}`).count(), { timeout: 20_000 }).toBe(1);
     await expect.poll(() => text(page, 'stale-nodes'), { timeout: 20_000 }).toContain(nodeName);
-    await page.screenshot({ path: join(ARTIFACTS, 'screen-stale-node.png') });
+    await page.screenshot({ path: artifact('screen-stale-node.png') });
     expect(problems).toEqual([]);
 
     // On the city's dashboard: the badge with the node's last good pull, and the figure still shown.
@@ -242,7 +225,7 @@ describe('big screen', () => {
     expect(await badge.getByTestId('stale-nodes').textContent()).toContain(nodeName);
     expect(await badge.getByTestId('stale-last-good-pull').textContent()).toContain(lastGoodPull);
     expect(await city1.page.getByTestId(`city-node-${STALE_NODE}`).textContent()).toContain('⚠');
-    await city1.page.screenshot({ path: join(ARTIFACTS, `city-${STALE_CITY}-stale.png`), fullPage: true });
+    await city1.page.screenshot({ path: artifact(`city-${STALE_CITY}-stale.png`), fullPage: true });
     expect(city1.problems).toEqual([]);
   });
 });
