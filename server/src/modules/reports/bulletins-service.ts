@@ -8,6 +8,10 @@
  * Four eyes: the reviewer is not the author (of the draft or of the correction); publication needs
  * the reviewed state.
  *
+ * Publication notifies: the caller hands in what to do in the publishing transaction (the
+ * deliveries to the report definition's recipients, report-delivery.ts), so a version is published
+ * with its deliveries or not at all, and a second publication is refused before anything is written.
+ *
  * The database enforces the same rules (migration 20261125102759_reports: a trigger refuses any
  * UPDATE or DELETE of a published row, checks tie the hash to the snapshot; 20261125123804: the
  * reviewer differs from the author): the service checks first for a clear error, the database
@@ -17,7 +21,7 @@ import { PROVINCE_CODE, type ReportSnapshot } from '@gcc/domain';
 import { GccError } from '../../errors.ts';
 import type { Database } from '../../infra/db/open-database.ts';
 import type { VmClient } from '../../infra/vm/vm-client.ts';
-import type { Bulletin, PrismaClient } from '../../generated/prisma/client.ts';
+import type { Bulletin, Prisma, PrismaClient, ReportDefinition } from '../../generated/prisma/client.ts';
 import { buildSnapshot, openSnapshot, sealSnapshot } from './report-snapshot.ts';
 import { parsePeriodKey } from '@gcc/domain';
 
@@ -41,6 +45,23 @@ export async function requireBulletin(prisma: PrismaClient, id: string): Promise
   if (!b) throw new GccError('GCC_ERR_REPORT_NOT_FOUND', `no bulletin with id "${id}"`);
   return b;
 }
+
+/**
+ * The report definition a bulletin version came from: its run's, or for a correction (recomputed,
+ * without a run of its own) that of the first version it descends from. Null when there is none.
+ */
+export async function bulletinDefinition(prisma: Prisma.TransactionClient, b: Bulletin): Promise<ReportDefinition | null> {
+  let current: Pick<Bulletin, 'runId' | 'previousId'> | null = b;
+  for (let hops = 0; current && !current.runId && current.previousId && hops < 1000; hops++) {
+    current = await prisma.bulletin.findUnique({ where: { id: current.previousId }, select: { runId: true, previousId: true } });
+  }
+  if (!current?.runId) return null;
+  const run = await prisma.reportRun.findUnique({ where: { id: current.runId }, include: { definition: true } });
+  return run?.definition ?? null;
+}
+
+/** What publication does in its transaction besides the status: queue the version's deliveries. */
+export type OnPublished = (tx: Prisma.TransactionClient, bulletinId: string) => Promise<unknown>;
 
 export async function draftBulletin(prisma: PrismaClient, runId: string, actor: string): Promise<Bulletin> {
   const run = await prisma.reportRun.findUnique({ where: { id: runId }, include: { definition: true } });
@@ -70,7 +91,7 @@ export async function draftBulletin(prisma: PrismaClient, runId: string, actor: 
   }
 }
 
-async function step(prisma: PrismaClient, id: string, from: Bulletin['status'], data: Partial<Bulletin>, what: string): Promise<Bulletin> {
+async function step(prisma: PrismaClient, id: string, from: Bulletin['status'], data: Partial<Bulletin>, what: string, then?: OnPublished): Promise<Bulletin> {
   const b = await requireBulletin(prisma, id);
   if (b.status === 'PUBLISHED') throw new GccError('GCC_ERR_BULLETIN_FROZEN', `bulletin ${b.number} version ${b.version} is published and cannot be ${what}; issue a correction`);
   if (b.status !== from) throw new GccError('GCC_ERR_BULLETIN_TRANSITION', `bulletin ${b.number} version ${b.version} is ${b.status.toLowerCase()}: only a ${from.toLowerCase()} one can be ${what}`);
@@ -78,9 +99,12 @@ async function step(prisma: PrismaClient, id: string, from: Bulletin['status'], 
     throw new GccError('GCC_ERR_BULLETIN_FOUR_EYES', `${b.createdBy} ${b.previousId ? 'issued this correction' : 'drafted'} bulletin ${b.number} version ${b.version} and cannot also review it: another user reviews it (four eyes)`);
   }
   try {
-    // The status in the WHERE makes concurrent steps safe: the loser updates nothing.
-    const r = await prisma.bulletin.updateMany({ where: { id, status: from }, data });
-    if (r.count !== 1) throw new GccError('GCC_ERR_BULLETIN_TRANSITION', `bulletin ${b.number} changed while it was being ${what}`);
+    await prisma.$transaction(async (tx) => {
+      // The status in the WHERE makes concurrent steps safe: the loser updates nothing (and writes nothing else).
+      const r = await tx.bulletin.updateMany({ where: { id, status: from }, data });
+      if (r.count !== 1) throw new GccError('GCC_ERR_BULLETIN_TRANSITION', `bulletin ${b.number} changed while it was being ${what}`);
+      await then?.(tx, id);
+    });
   } catch (err) {
     throw bulletinDbError(err);
   }
@@ -91,8 +115,9 @@ export function reviewBulletin(prisma: PrismaClient, id: string, actor: string, 
   return step(prisma, id, 'DRAFT', { status: 'REVIEWED', reviewedBy: actor, reviewedAt: new Date(nowMs) }, 'reviewed');
 }
 
-export function publishBulletin(prisma: PrismaClient, id: string, actor: string, nowMs = Date.now()): Promise<Bulletin> {
-  return step(prisma, id, 'REVIEWED', { status: 'PUBLISHED', publishedBy: actor, publishedAt: new Date(nowMs) }, 'published');
+/** Publishes a reviewed version; `onPublished` runs in the same transaction (the deliveries to its recipients). */
+export function publishBulletin(prisma: PrismaClient, id: string, actor: string, nowMs = Date.now(), onPublished?: OnPublished): Promise<Bulletin> {
+  return step(prisma, id, 'REVIEWED', { status: 'PUBLISHED', publishedBy: actor, publishedAt: new Date(nowMs) }, 'published', onPublished);
 }
 
 /** A new draft version of a published bulletin, recomputed now for the same report and period. */

@@ -1,11 +1,18 @@
 /**
- * Delivering finished runs to their recipients, as an outbox in the database.
+ * Delivering finished runs and published bulletins to their recipients, as an outbox in the database.
  *
  * Queueing: a finished run's recipients (recorded on the run when it was claimed) are expanded
  * (report-recipients.ts) into one ReportDelivery row per user and per mail address; the unique key
  * (runId, channel, address) lets any number of instances queue the same run without duplicates, and
  * `deliveriesQueuedAt` marks the run done. A run whose instance stopped between finishing and
  * queueing is queued by the next tick of any instance, so no finished run goes undelivered.
+ *
+ * A bulletin version (first publication or correction) goes to the recipients its report
+ * definition has when it is published: its rows (unique (bulletinId, channel, address)) are written
+ * in the transaction that publishes it (bulletins-service.ts), so a published version always has
+ * its deliveries and a version is published once, whoever asks on whichever instance. Its mail
+ * carries the version's frozen snapshot as PDF and XLSX, its number and version, and for a
+ * correction the version it corrects and the note.
  *
  * Inbox copies are delivered when queued (the row is the inbox). A mail address without an SMTP
  * server configured is LOGGED: the log says it was not sent and why. Mail is sent by whichever
@@ -17,11 +24,12 @@
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../../infra/db/open-database.ts';
-import type { ReportDelivery } from '../../generated/prisma/client.ts';
-import { runDocument } from './report-documents.ts';
-import { composeReportMail, type MailAttachment, type ReportMailer } from './report-mail.ts';
+import type { Prisma, ReportDelivery } from '../../generated/prisma/client.ts';
+import { bulletinDefinition } from './bulletins-service.ts';
+import { bulletinDocument, runDocument, type DocumentSource } from './report-documents.ts';
+import { composeReportMail, type BulletinMailInfo, type MailAttachment, type ReportMailer } from './report-mail.ts';
 import type { PdfRenderer } from './report-pdf.ts';
-import { expandRecipients } from './report-recipients.ts';
+import { expandRecipients, type DeliveryTarget } from './report-recipients.ts';
 import { reportWorkbook } from './report-xlsx.ts';
 
 export const DELIVERY_MAX_ATTEMPTS = 5;
@@ -51,30 +59,51 @@ export function createReportDelivery(o: DeliveryOptions) {
   const prisma = o.db.prisma;
   const mailer = o.mailer ?? null;
 
+  /** The outbox rows of one run's or bulletin version's targets, as they start out. */
+  function rowsOf(source: { runId: string } | { bulletinId: string }, targets: DeliveryTarget[]): Prisma.ReportDeliveryCreateManyInput[] {
+    const now = new Date(o.clock());
+    return targets.map((t) => ({
+      ...source,
+      recipient: t.recipient,
+      channel: t.channel,
+      address: t.address,
+      nextAttemptAt: now,
+      ...(t.skipped
+        ? { status: 'SKIPPED' as const, detail: t.skipped }
+        : t.channel === 'INBOX'
+          ? { status: 'DELIVERED' as const, deliveredAt: now, detail: 'in the console inbox' }
+          : mailer
+            ? { status: 'PENDING' as const }
+            : { status: 'LOGGED' as const, detail: NO_SMTP }),
+    }));
+  }
+
   /** Writes a finished run's deliveries (once, whoever calls); returns how many rows it added. */
   async function queue(runId: string): Promise<number> {
     const run = await prisma.reportRun.findUnique({ where: { id: runId }, include: { definition: { select: { regionCode: true } } } });
     if (!run || run.status !== 'SUCCEEDED' || run.deliveriesQueuedAt) return 0;
     const now = new Date(o.clock());
     const targets = await expandRecipients(prisma, run.recipients, run.definition.regionCode);
-    const { count } = await prisma.reportDelivery.createMany({
-      skipDuplicates: true,
-      data: targets.map((t) => ({
-        runId,
-        recipient: t.recipient,
-        channel: t.channel,
-        address: t.address,
-        nextAttemptAt: now,
-        ...(t.skipped
-          ? { status: 'SKIPPED' as const, detail: t.skipped }
-          : t.channel === 'INBOX'
-            ? { status: 'DELIVERED' as const, deliveredAt: now, detail: 'in the console inbox' }
-            : mailer
-              ? { status: 'PENDING' as const }
-              : { status: 'LOGGED' as const, detail: NO_SMTP }),
-      })),
-    });
+    const { count } = await prisma.reportDelivery.createMany({ skipDuplicates: true, data: rowsOf({ runId }, targets) });
     await prisma.reportRun.updateMany({ where: { id: runId, deliveriesQueuedAt: null }, data: { deliveriesQueuedAt: now } });
+    return count;
+  }
+
+  /**
+   * Writes a published bulletin version's deliveries to its definition's recipients, checked
+   * against the bulletin's region as they are now. Called inside the publishing transaction
+   * (`tx`); the unique key keeps a second call from adding anything.
+   */
+  async function queueBulletin(tx: Prisma.TransactionClient, bulletinId: string): Promise<number> {
+    const b = await tx.bulletin.findUnique({ where: { id: bulletinId } });
+    if (!b || b.status !== 'PUBLISHED') return 0;
+    const definition = await bulletinDefinition(tx, b);
+    if (!definition) {
+      o.log?.warn({ bulletin: bulletinId }, 'published bulletin without a report definition: nobody to notify');
+      return 0;
+    }
+    const targets = await expandRecipients(tx, definition.recipients, b.regionCode);
+    const { count } = await tx.reportDelivery.createMany({ skipDuplicates: true, data: rowsOf({ bulletinId }, targets) });
     return count;
   }
 
@@ -98,10 +127,26 @@ export function createReportDelivery(o: DeliveryOptions) {
     return rows.length ? prisma.reportDelivery.findMany({ where: { id: { in: rows.map((r) => r.id) } }, orderBy: { createdAt: 'asc' } }) : [];
   }
 
-  /** The attachments of one run's mail, rendered once for all its recipients. */
-  async function attachmentsOf(runId: string) {
-    const run = await prisma.reportRun.findUniqueOrThrow({ where: { id: runId }, include: { definition: { select: { regionCode: true } } } });
-    const doc = runDocument(run);
+  /** A run's or a bulletin version's document, and what a bulletin's mail says about it. */
+  async function documentOf(source: DocumentSource, id: string) {
+    if (source === 'runs') {
+      const run = await prisma.reportRun.findUniqueOrThrow({ where: { id }, include: { definition: { select: { regionCode: true } } } });
+      return { doc: runDocument(run), bulletin: null };
+    }
+    const b = await prisma.bulletin.findUniqueOrThrow({ where: { id }, include: { previous: { select: { version: true } } } });
+    const definition = await bulletinDefinition(prisma, b);
+    const bulletin: BulletinMailInfo = {
+      number: b.number,
+      version: b.version,
+      corrects: b.previous ? { version: b.previous.version, note: b.correctionNote ?? '' } : null,
+      definitionName: definition?.name ?? b.number,
+    };
+    return { doc: bulletinDocument(b), bulletin };
+  }
+
+  /** The attachments of one run's or bulletin version's mail, rendered once for all its recipients. */
+  async function attachmentsOf(source: DocumentSource, id: string) {
+    const { doc, bulletin } = await documentOf(source, id);
     const attachments: MailAttachment[] = [
       { filename: `${doc.fileBase}.xlsx`, content: await reportWorkbook(doc.snapshot, { contentHash: doc.contentHash, label: doc.label.zh }), contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
     ];
@@ -113,10 +158,10 @@ export function createReportDelivery(o: DeliveryOptions) {
       } catch (err) {
         // The mail still goes, with the XLSX and the link: a missing Chromium must not hold reports back.
         pdfProblem = (err as Error).message;
-        o.log?.warn({ err, run: runId }, 'report mail without its PDF');
+        o.log?.warn({ err, [source]: id }, 'report mail without its PDF');
       }
     }
-    return { doc, attachments, pdfProblem };
+    return { doc, bulletin, attachments, pdfProblem };
   }
 
   async function settle(d: ReportDelivery, outcome: { ok: true; detail: string } | { ok: false; error: string }): Promise<void> {
@@ -137,26 +182,34 @@ export function createReportDelivery(o: DeliveryOptions) {
     if (!mailer) return 0;
     let delivered = 0;
     for (let batch = await claim(); batch.length; batch = await claim()) {
-      const byRun = new Map<string, ReportDelivery[]>();
-      for (const d of batch) byRun.set(d.runId, [...(byRun.get(d.runId) ?? []), d]);
-      for (const [runId, rows] of byRun) {
+      // One document per run or bulletin version in the batch, rendered once for its recipients.
+      const bySource = new Map<string, { source: DocumentSource; id: string; rows: ReportDelivery[] }>();
+      for (const d of batch) {
+        const [source, id] = d.runId ? (['runs', d.runId] as const) : (['bulletins', d.bulletinId!] as const);
+        const group = bySource.get(`${source}/${id}`) ?? { source, id, rows: [] };
+        group.rows.push(d);
+        bySource.set(`${source}/${id}`, group);
+      }
+      for (const { source, id, rows } of bySource.values()) {
         let rendered: Awaited<ReturnType<typeof attachmentsOf>>;
         try {
-          rendered = await attachmentsOf(runId);
+          rendered = await attachmentsOf(source, id);
         } catch (err) {
-          o.log?.error({ err, run: runId }, 'report mail could not be prepared');
+          o.log?.error({ err, [source]: id }, 'report mail could not be prepared');
           for (const d of rows) await settle(d, { ok: false, error: `the report could not be prepared: ${(err as Error).message}` });
           continue;
         }
         for (const d of rows) {
           try {
-            const mail = composeReportMail(rendered.doc, { runId, to: d.address, publicUrl: o.publicUrl ?? null, attachments: rendered.attachments, pdfProblem: rendered.pdfProblem });
+            const mail = composeReportMail(rendered.doc, {
+              source, id, to: d.address, publicUrl: o.publicUrl ?? null, attachments: rendered.attachments, pdfProblem: rendered.pdfProblem, bulletin: rendered.bulletin,
+            });
             const info = await mailer.send(mail);
             const attached = rendered.attachments.map((a) => a.filename).join(', ');
             await settle(d, { ok: true, detail: `${info.messageId} ${info.response}; attached ${attached}${rendered.pdfProblem ? `; PDF not attached: ${rendered.pdfProblem}` : ''}`.trim() });
             delivered++;
           } catch (err) {
-            o.log?.warn({ err, run: runId, delivery: d.id, attempt: d.attempts }, 'report mail failed; will retry');
+            o.log?.warn({ err, [source]: id, delivery: d.id, attempt: d.attempts }, 'report mail failed; will retry');
             await settle(d, { ok: false, error: (err as Error).message });
           }
         }
@@ -167,6 +220,7 @@ export function createReportDelivery(o: DeliveryOptions) {
 
   return {
     queue,
+    queueBulletin,
     sendDue,
     /** One pass: queue missed runs, then send what is due. */
     async process(): Promise<{ queued: number; delivered: number }> {

@@ -4,7 +4,7 @@
  */
 import type { ReportSnapshot } from '@gcc/domain';
 import { GccError } from '../../errors.ts';
-import type { PrismaClient, ReportDefinition, ReportRun } from '../../generated/prisma/client.ts';
+import type { Bulletin, PrismaClient, ReportDefinition, ReportRun } from '../../generated/prisma/client.ts';
 import type { Viewer } from '../access/viewer.ts';
 import { requireReportVisible } from './report-access.ts';
 import type { PdfRenderer } from './report-pdf.ts';
@@ -63,6 +63,11 @@ export async function loadDocument(prisma: PrismaClient, viewer: Viewer, source:
   const b = await prisma.bulletin.findUnique({ where: { id } });
   if (!b) throw new GccError('GCC_ERR_REPORT_NOT_FOUND', `no bulletin with id "${id}"`);
   requireReportVisible(viewer, b.regionCode, `bulletin ${b.number}`);
+  return bulletinDocument(b);
+}
+
+/** A bulletin version's document, without an access check (callers check, as for runDocument). */
+export function bulletinDocument(b: Bulletin): ReportDocument {
   return {
     snapshot: openSnapshot(b.snapshot, b.contentHash),
     text: b.snapshot,

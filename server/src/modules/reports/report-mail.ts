@@ -1,10 +1,12 @@
 /**
  * Report mail: an SMTP transport (nodemailer) from GCC_SMTP_URL, and the message a recipient gets
- * for a finished run: the title, period and content hash in the text, the XLSX and the PDF
- * attached, and the console's address of the report (GCC_PUBLIC_URL) for everything else.
+ * for a finished run or a published bulletin version: the title, period and content hash in the
+ * text (a bulletin's number and version too, and for a correction the version it corrects and
+ * why), the XLSX and the PDF attached, and the console's address of the report (GCC_PUBLIC_URL)
+ * for everything else.
  */
 import { createTransport } from 'nodemailer';
-import type { ReportDocument } from './report-documents.ts';
+import type { DocumentSource, ReportDocument } from './report-documents.ts';
 
 export interface MailSettings {
   /** smtp://user:pass@host:587 or smtps://…:465; null = no mail, deliveries to addresses are only logged. */
@@ -47,19 +49,41 @@ export function createSmtpMailer(settings: { smtpUrl: string; from: string }): R
   };
 }
 
-/** The run's page in the console: absolute when the console's public address is known. */
-export function reportLink(publicUrl: string | null, runId: string): string {
-  return `${publicUrl?.replace(/\/+$/, '') ?? ''}/reports/runs/${encodeURIComponent(runId)}`;
+/** A run's or a bulletin version's page in the console: absolute when the console's public address is known. */
+export function reportLink(publicUrl: string | null, source: DocumentSource, id: string): string {
+  return `${publicUrl?.replace(/\/+$/, '') ?? ''}/reports/${source}/${encodeURIComponent(id)}`;
+}
+
+/** What a bulletin's mail says besides the report: its number and version, and for a correction what it corrects. */
+export interface BulletinMailInfo {
+  number: string;
+  version: number;
+  /** The version a correction corrects, with its note; null for a first publication. */
+  corrects: { version: number; note: string } | null;
+  /** The report definition whose recipients are notified. */
+  definitionName: string;
 }
 
 export function composeReportMail(
   doc: ReportDocument,
-  o: { runId: string; to: string; publicUrl: string | null; attachments: MailAttachment[]; pdfProblem: string | null },
+  o: { source: DocumentSource; id: string; to: string; publicUrl: string | null; attachments: MailAttachment[]; pdfProblem: string | null; bulletin?: BulletinMailInfo | null },
 ): ReportMail {
   const s = doc.snapshot;
   const { zh, en } = s.period.label;
-  const link = reportLink(o.publicUrl, o.runId);
+  const link = reportLink(o.publicUrl, o.source, o.id);
+  const b = o.bulletin ?? null;
+  const heading = b
+    ? b.corrects
+      ? [
+          `【更正通报】${b.number} 第 ${b.version} 版，更正第 ${b.corrects.version} 版`,
+          `Corrected bulletin ${b.number} version ${b.version}, correcting version ${b.corrects.version}`,
+          `更正说明 / What was corrected: ${b.corrects.note}`,
+          '',
+        ]
+      : [`【通报】${b.number} 第 ${b.version} 版（已发布）`, `Bulletin ${b.number} version ${b.version} (published)`, '']
+    : [];
   const lines = [
+    ...heading,
     `${s.title.zh}（${s.region.nameZh}，${zh}）`,
     `${s.title.en} (${s.region.nameEn}, ${en})`,
     '',
@@ -70,7 +94,14 @@ export function composeReportMail(
     ...(o.pdfProblem ? [`PDF 未附上，可在控制台下载 / The PDF is not attached (${o.pdfProblem}); download it in the console:`] : ['控制台 / In the console:']),
     link,
     '',
-    '本邮件由全省一片云控制台按报告定义自动发送。/ Sent by the console for the report definition you are a recipient of.',
+    b
+      ? `本邮件由全省一片云控制台在通报发布时发送给报告定义“${b.definitionName}”的接收人。/ Sent by the console when the bulletin was published, to the recipients of the report definition "${b.definitionName}".`
+      : '本邮件由全省一片云控制台按报告定义自动发送。/ Sent by the console for the report definition you are a recipient of.',
   ];
-  return { to: o.to, subject: `【报告】${s.title.zh} ${zh}`, text: lines.join('\n'), attachments: o.attachments };
+  const subject = b
+    ? b.corrects
+      ? `【更正通报】${s.title.zh} ${zh} ${b.number} 第 ${b.version} 版（更正第 ${b.corrects.version} 版）`
+      : `【通报】${s.title.zh} ${zh} ${b.number} 第 ${b.version} 版`
+    : `【报告】${s.title.zh} ${zh}`;
+  return { to: o.to, subject, text: lines.join('\n'), attachments: o.attachments };
 }

@@ -8,11 +8,12 @@
  *
  * The access rule of report-access.ts holds for recipients too: an entry that could never see the
  * report (a city bureau on the province's report, a provider or kiosk role) is refused when the
- * definition is saved, and a user who can no longer see it when a run is delivered is recorded as
- * skipped, with the reason, rather than sent the report.
+ * definition is saved, and a user who can no longer see it when it is delivered (a run when it
+ * finishes, a bulletin version when it is published) is recorded as skipped, with the reason,
+ * rather than sent the report.
  */
 import { cityByCode, PROVINCE_CODE } from '@gcc/domain';
-import type { PrismaClient } from '../../generated/prisma/client.ts';
+import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
 import { Role } from '../../generated/prisma/enums.ts';
 import { CITY_ROLES, cityScopeOf } from '../access/viewer.ts';
 import { canSeeReport } from './report-access.ts';
@@ -91,7 +92,7 @@ export interface DeliveryTarget {
  * The deliveries a run of a report of `regionCode` makes to these entries, as things are now:
  * each user once (however many entries reach them), each address once.
  */
-export async function expandRecipients(prisma: PrismaClient, entries: readonly string[], regionCode: string): Promise<DeliveryTarget[]> {
+export async function expandRecipients(prisma: Prisma.TransactionClient, entries: readonly string[], regionCode: string): Promise<DeliveryTarget[]> {
   const out = new Map<string, DeliveryTarget>();
   const add = (t: DeliveryTarget) => {
     const key = `${t.channel} ${t.address}`;

@@ -87,6 +87,10 @@ export function createReportRunner(o: ReportRunnerOptions) {
     clock,
     delivery,
     request,
+    /** Sends the mail that is due in the background (a bulletin was just published); `settled()` waits for it, failures wait for the next tick. */
+    sendSoon(): void {
+      void track(delivery.sendDue().catch((err: unknown) => o.log?.error({ err }, 'report mail failed; the next tick retries it')));
+    },
     /** One scheduling pass: due periods of every enabled scheduled definition, then abandoned runs. */
     async tick(): Promise<TickResult> {
       const now = clock();

@@ -24,6 +24,8 @@ export interface ReportsOptions {
   mail?: MailSettings;
   /** Tests hand in their own transport. */
   mailer?: ReportMailer;
+  /** Tests hand in a stand-in PDF renderer (Chromium is tested in reports-formats.spec.ts). */
+  pdf?: PdfRenderer;
 }
 
 export interface ReportsService {
@@ -42,7 +44,7 @@ export function registerReports(
   deps: { db: Database; vm: VmClient; webDist: string | undefined; auth: Pick<Authenticator, 'authenticate' | 'viewerOf'> },
   options: ReportsOptions = {},
 ): ReportsService {
-  const pdf = createPdfRenderer({ webDist: deps.webDist, ...(options.chromiumPath ? { chromiumPath: options.chromiumPath } : {}) });
+  const pdf = options.pdf ?? createPdfRenderer({ webDist: deps.webDist, ...(options.chromiumPath ? { chromiumPath: options.chromiumPath } : {}) });
   const smtpUrl = options.mail?.smtpUrl;
   const mailer = options.mailer ?? (smtpUrl ? createSmtpMailer({ smtpUrl, from: options.mail!.from }) : null);
   const runner = createReportRunner({

@@ -4,7 +4,7 @@ import type { IResolvers } from 'mercurius';
 import type { RequestContext } from '../../context.ts';
 import { GccError } from '../../errors.ts';
 import type { Bulletin, ReportDefinition, ReportDelivery, ReportRun } from '../../generated/prisma/client.ts';
-import { correctBulletin, draftBulletin, publishBulletin, requireBulletin, reviewBulletin } from './bulletins-service.ts';
+import { bulletinDefinition, correctBulletin, draftBulletin, publishBulletin, requireBulletin, reviewBulletin } from './bulletins-service.ts';
 import { canSeeReport, requireProvinceWriter, requireReportVisible, requireReportWriter, visibleRegions } from './report-access.ts';
 import { createDefinition, fromDbFrequency, requireDefinition, updateDefinition, type DefinitionInput } from './report-definitions.ts';
 import { downloadUrl, type DocumentSource } from './report-documents.ts';
@@ -68,10 +68,13 @@ export const reportsTypeDefs = /* GraphQL */ `
     deliveries: [ReportDelivery!]!
   }
 
-  "One recipient's copy of a finished run."
+  "One recipient's copy of a finished run or of a published bulletin version (exactly one of run and bulletin is set)."
   type ReportDelivery {
     id: ID!
-    run: ReportRun!
+    "The finished run delivered (null for a bulletin's delivery)."
+    run: ReportRun
+    "The published bulletin version delivered: its first publication or a correction (null for a run's delivery)."
+    bulletin: Bulletin
     "The definition's entry it came from (a username, role:ROLE, city:CODE or a mail address)."
     recipient: String!
     channel: ReportDeliveryChannel!
@@ -112,7 +115,11 @@ export const reportsTypeDefs = /* GraphQL */ `
     "The version that corrects this one (this one is then superseded)."
     correctedBy: Bulletin
     run: ReportRun
+    "The report definition it came from (a correction's: that of the version it corrects); null when the viewer may not see it."
+    definition: ReportDefinition
     downloads: ReportDownloads!
+    "Publication notifies the definition's recipients: one row per user (inbox) and mail address, or why not. Empty until published."
+    deliveries: [ReportDelivery!]!
   }
 
   input ReportDefinitionInput {
@@ -142,7 +149,7 @@ export const reportsTypeDefs = /* GraphQL */ `
     reportRuns(limit: Int = 50): [ReportRun!]!
     bulletins(status: BulletinStatus): [Bulletin!]!
     bulletin(id: ID!): Bulletin
-    "Reports delivered to the viewer's console inbox, newest first."
+    "Reports delivered to the viewer's console inbox, newest first: finished runs and published bulletin versions."
     reportInbox(unreadOnly: Boolean = false, limit: Int = 50): [ReportDelivery!]!
     "Whether report mail goes out (an SMTP server is configured); otherwise addresses are only logged."
     reportMailConfigured: Boolean!
@@ -155,6 +162,7 @@ export const reportsTypeDefs = /* GraphQL */ `
     requestReport(definitionId: ID!, period: String, firstDay: Date, lastDay: Date): ReportRequest!
     draftBulletin(runId: ID!): Bulletin!
     reviewBulletin(id: ID!): Bulletin!
+    "Publishes a reviewed version and notifies the recipients of its report definition (inbox and mail, once)."
     publishBulletin(id: ID!): Bulletin!
     "A new draft version of a published bulletin, recomputed now, saying what was corrected."
     correctBulletin(id: ID!, note: String!): Bulletin!
@@ -181,6 +189,10 @@ function inputOf(i: Record<string, unknown>): DefinitionInput {
   if (i.activeFrom != null) out.activeFrom = i.activeFrom as Date;
   return out;
 }
+
+/** The region of what a delivery carries (a run's definition's, a bulletin's), for the access rule. */
+const deliveryRegion = (d: { run: { definition: { regionCode: string } } | null; bulletin: { regionCode: string } | null }): string =>
+  d.run?.definition.regionCode ?? d.bulletin?.regionCode ?? PROVINCE_CODE;
 
 const downloads = (source: DocumentSource, id: string) => ({ pdf: downloadUrl(source, id, 'pdf'), xlsx: downloadUrl(source, id, 'xlsx'), json: downloadUrl(source, id, 'json') });
 
@@ -227,12 +239,12 @@ export const reportsResolvers: IResolvers = {
       if (ctx.viewer.userId === null) return [];
       const rows = await ctx.db.prisma.reportDelivery.findMany({
         where: { channel: 'INBOX', address: ctx.viewer.username, status: 'DELIVERED', ...(a.unreadOnly ? { readAt: null } : {}) },
-        include: { run: { select: { definition: { select: { regionCode: true } } } } },
+        include: { run: { select: { definition: { select: { regionCode: true } } } }, bulletin: { select: { regionCode: true } } },
         orderBy: { createdAt: 'desc' },
         take: Math.min(200, Math.max(1, a.limit ?? 50)),
       });
       // A user whose scope changed since no longer sees what it may not.
-      return rows.filter((d) => canSeeReport(ctx.viewer, d.run.definition.regionCode));
+      return rows.filter((d) => canSeeReport(ctx.viewer, deliveryRegion(d)));
     },
     reportMailConfigured: (_p: unknown, _a: unknown, ctx: Ctx) => service(ctx).runner.delivery.hasMailer,
   },
@@ -280,7 +292,14 @@ export const reportsResolvers: IResolvers = {
       return draftBulletin(ctx.db.prisma, a.runId, actor);
     },
     reviewBulletin: (_p: unknown, a: { id: string }, ctx: Ctx) => reviewBulletin(ctx.db.prisma, a.id, requireProvinceWriter(ctx.viewer, 'review bulletins'), ctx.nowMs),
-    publishBulletin: (_p: unknown, a: { id: string }, ctx: Ctx) => publishBulletin(ctx.db.prisma, a.id, requireProvinceWriter(ctx.viewer, 'publish bulletins'), ctx.nowMs),
+    publishBulletin: async (_p: unknown, a: { id: string }, ctx: Ctx) => {
+      const actor = requireProvinceWriter(ctx.viewer, 'publish bulletins');
+      const runner = service(ctx).runner;
+      // The deliveries are written with the publication (one transaction); mail goes out right after.
+      const b = await publishBulletin(ctx.db.prisma, a.id, actor, ctx.nowMs, runner.delivery.queueBulletin);
+      runner.sendSoon();
+      return b;
+    },
     correctBulletin: async (_p: unknown, a: { id: string; note: string }, ctx: Ctx) => {
       const actor = requireProvinceWriter(ctx.viewer, 'correct bulletins');
       await requireBulletin(ctx.db.prisma, a.id);
@@ -295,9 +314,9 @@ export const reportsResolvers: IResolvers = {
       return d.readAt ? d : ctx.db.prisma.reportDelivery.update({ where: { id: d.id }, data: { readAt: new Date(ctx.nowMs) } });
     },
     resendReportDelivery: async (_p: unknown, a: { deliveryId: string }, ctx: Ctx) => {
-      const d = await ctx.db.prisma.reportDelivery.findUnique({ where: { id: a.deliveryId }, include: { run: { include: { definition: true } } } });
+      const d = await ctx.db.prisma.reportDelivery.findUnique({ where: { id: a.deliveryId }, include: { run: { include: { definition: true } }, bulletin: { select: { regionCode: true } } } });
       if (!d) throw new GccError('GCC_ERR_REPORT_NOT_FOUND', `no report delivery ${a.deliveryId}`);
-      requireReportWriter(ctx.viewer, d.run.definition.regionCode, 'send reports again');
+      requireReportWriter(ctx.viewer, deliveryRegion(d), 'send reports again');
       const delivery = service(ctx).runner.delivery;
       if (!delivery.hasMailer) throw new GccError('GCC_ERR_REPORT_INPUT', 'no SMTP server is configured (GCC_SMTP_URL): mail cannot be sent');
       if (!(await delivery.resend(d.id))) {
@@ -324,12 +343,19 @@ export const reportsResolvers: IResolvers = {
     deliveries: (r: ReportRun, _a: unknown, ctx: Ctx) => ctx.db.prisma.reportDelivery.findMany({ where: { runId: r.id }, orderBy: [{ channel: 'asc' }, { address: 'asc' }] }),
   },
   ReportDelivery: {
-    run: (d: ReportDelivery, _a: unknown, ctx: Ctx) => ctx.db.prisma.reportRun.findUniqueOrThrow({ where: { id: d.runId } }),
+    run: (d: ReportDelivery, _a: unknown, ctx: Ctx) => (d.runId ? ctx.db.prisma.reportRun.findUnique({ where: { id: d.runId } }) : null),
+    bulletin: (d: ReportDelivery, _a: unknown, ctx: Ctx) => (d.bulletinId ? ctx.db.prisma.bulletin.findUnique({ where: { id: d.bulletinId } }) : null),
   },
   Bulletin: {
     previous: (b: Bulletin, _a: unknown, ctx: Ctx) => (b.previousId ? ctx.db.prisma.bulletin.findUnique({ where: { id: b.previousId } }) : null),
     correctedBy: (b: Bulletin, _a: unknown, ctx: Ctx) => ctx.db.prisma.bulletin.findUnique({ where: { previousId: b.id } }),
     run: (b: Bulletin, _a: unknown, ctx: Ctx) => (b.runId ? ctx.db.prisma.reportRun.findUnique({ where: { id: b.runId } }) : null),
+    definition: async (b: Bulletin, _a: unknown, ctx: Ctx) => {
+      const d = await bulletinDefinition(ctx.db.prisma, b);
+      // A definition moved to a region the viewer does not see stays hidden, as in reportDefinition.
+      return d && canSeeReport(ctx.viewer, d.regionCode) ? d : null;
+    },
     downloads: (b: Bulletin) => downloads('bulletins', b.id),
+    deliveries: (b: Bulletin, _a: unknown, ctx: Ctx) => ctx.db.prisma.reportDelivery.findMany({ where: { bulletinId: b.id }, orderBy: [{ channel: 'asc' }, { address: 'asc' }] }),
   },
 };
