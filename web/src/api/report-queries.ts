@@ -56,12 +56,19 @@ export const REPORT_RUN_QUERY = defineQuery<{ reportRun: RunDetail | null; repor
 `,
 );
 
-export interface InboxItem { id: string; deliveredAt: string | null; readAt: string | null; run: { id: string; periodKey: string; definition: { name: string } } }
+/** An inbox copy: of a finished run, or of a published bulletin version (a correction names the version it corrects). */
+export interface InboxItem {
+  id: string; deliveredAt: string | null; readAt: string | null;
+  run: { id: string; periodKey: string; definition: { name: string } } | null;
+  bulletin: { id: string; number: string; version: number; titleZh: string; titleEn: string; previous: { version: number } | null } | null;
+}
 
 export const REPORT_INBOX_QUERY = defineQuery<{ reportInbox: InboxItem[] }>(
   'ReportInbox',
   /* GraphQL */ `
-  query ReportInbox { reportInbox(limit: 20) { id deliveredAt readAt run { id periodKey definition { name } } } }
+  query ReportInbox {
+    reportInbox(limit: 20) { id deliveredAt readAt run { id periodKey definition { name } } bulletin { id number version titleZh titleEn previous { version } } }
+  }
 `,
 );
 
@@ -97,16 +104,22 @@ export const PROVIDER_SETTLEMENTS_QUERY = defineQuery<{ providerSettlements: Set
 export interface BulletinDetail extends BulletinSummary {
   contentHash: string; snapshot: string; correctionNote: string | null; createdBy: string;
   reviewedBy: string | null; reviewedAt: string | null; publishedBy: string | null; downloads: Downloads;
+  /** The definition whose recipients publication notifies (null when the viewer may not see it). */
+  definition: { name: string; recipients: string[] } | null;
+  /** Written when the version is published. */
+  deliveries: DeliveryRow[];
 }
 
-export const BULLETIN_QUERY = defineQuery<{ bulletin: BulletinDetail | null }, { id: string }>(
+export const BULLETIN_QUERY = defineQuery<{ bulletin: BulletinDetail | null; reportMailConfigured: boolean }, { id: string }>(
   'Bulletin',
   /* GraphQL */ `
   query Bulletin($id: ID!) {
     bulletin(id: $id) {
       id number version status regionCode titleZh titleEn publishedAt contentHash snapshot correctionNote createdBy reviewedBy reviewedAt publishedBy
-      previous { id version } correctedBy { id version } downloads { pdf xlsx json }
+      previous { id version } correctedBy { id version } downloads { pdf xlsx json } definition { name recipients }
+      deliveries { id recipient channel address status attempts nextAttemptAt lastError detail deliveredAt }
     }
+    reportMailConfigured
   }
 `,
 );
