@@ -39,6 +39,8 @@ export interface SimulatedCmpsOptions {
   now?: () => number;
   /** Faults for the non-OpenStack simulators, by node. */
   faults?: Readonly<Record<string, CmpFault>>;
+  /** Network latency to simulate (benchmarks): every request waits a uniform [min, max] ms before it is served. */
+  latencyMs?: readonly [number, number];
 }
 
 export interface SimulatedCmps {
@@ -95,13 +97,17 @@ export async function buildSimulatedCmps(o: SimulatedCmpsOptions): Promise<Simul
     return json(404, { error: 'Not Found', message: `no simulated CMP for node "${nodeId}"` });
   };
 
+  const latency = o.latencyMs;
+  if (latency && !(latency[0] >= 0 && latency[1] >= latency[0])) throw new Error(`buildSimulatedCmps: latencyMs must be [min, max] with 0 ≤ min ≤ max, got [${latency.join(', ')}]`);
+  const serve = latency ? (req: IncomingMessage, res: ServerResponse) => void setTimeout(handle, latency[0] + Math.random() * (latency[1] - latency[0]), req, res) : handle;
+
   let server: Server | null = null;
   const sockets = new Set<Socket>();
   return {
     apps,
     kindOf: (id) => kinds.get(id),
     async listen(port, host) {
-      server = createServer(handle);
+      server = createServer(serve);
       server.on('connection', (s) => {
         sockets.add(s);
         s.once('close', () => sockets.delete(s));

@@ -57,6 +57,16 @@ export interface SimulatedProvince {
    * in (seed, node, dc, t): smooth growth plus a small diurnal utilization wave; 0 before go-live.
    */
   capacityAt(nodeId: string, dc: string, t: number): CapacityFigures;
+  /** Benchmarks only (scale.ts): more, smaller hosts and VMs for the same capacity; absent = as planned. */
+  readonly scale?: SimScale;
+}
+
+/** How much finer the simulated CMPs split a data centre's capacity (scale.ts); 1 = as planned. */
+export interface SimScale {
+  /** Multiplies the hypervisors (OpenStack, Prometheus) and ESXi hosts (vSphere) of each data centre. */
+  hostFactor?: number;
+  /** Divides the size of each vCenter VM (at least 1 vCPU), so about this many times as many VMs. */
+  vmFactor?: number;
 }
 
 export type { CapacityFigures };

@@ -62,14 +62,15 @@ function hostCount(physicalVcpus: number): number {
   return Math.max(2, Math.min(120, Math.round(physicalVcpus / 96)));
 }
 
-export function splitDataCentre(seed: number, nodeId: string, dc: string, figures: CapacityFigures): SimHypervisor[] {
+/** `hostFactor` (benchmarks, SimScale): that many times as many, smaller hosts; at most 999 per data centre (id blocks of 1000). */
+export function splitDataCentre(seed: number, nodeId: string, dc: string, figures: CapacityFigures, hostFactor = 1): SimHypervisor[] {
   if (figures.vcpu.total <= 0) return [];
   const ratios = nodeRatios(seed, nodeId);
   const reserved = reservedMemoryMb(seed, nodeId);
   const physVcpu = Math.round(figures.vcpu.total / ratios.vcpu);
   const physMemMb = Math.round(figures.memory.total / MiB / ratios.memory);
   const physDiskGb = Math.round(figures.storage.total / GiB / ratios.disk);
-  const n = hostCount(physVcpu);
+  const n = hostFactor === 1 ? hostCount(physVcpu) : Math.max(2, Math.min(999, Math.round(hostCount(physVcpu) * hostFactor)));
   const weights = Array.from({ length: n }, (_, i) => 0.85 + 0.3 * unitHash(seed, 'host-weight', nodeId, dc, i));
 
   const vcpus = apportion(physVcpu, weights);
@@ -114,7 +115,7 @@ export function nodeHypervisors(province: SimulatedProvince, nodeId: string, t: 
   if (!node) throw new Error(`the simulated province has no node "${nodeId}"`);
   // Integer ids stay put when a data centre gains hosts: each data centre owns a block of 1000.
   return node.dataCentres.flatMap((dc, d) =>
-    splitDataCentre(province.seed, nodeId, dc, province.capacityAt(nodeId, dc, t)).map((h) => ({
+    splitDataCentre(province.seed, nodeId, dc, province.capacityAt(nodeId, dc, t), province.scale?.hostFactor).map((h) => ({
       ...h,
       id: d * 1000 + h.index + 1,
       serviceId: 5000 + d * 1000 + h.index + 1,

@@ -140,7 +140,7 @@ export function buildSimulatedPrometheus(options: SimulatedPrometheusOptions): F
     }
     const node = province.nodes.find((n) => n.id === nodeId)!;
     const t = now();
-    const hosts = node.dataCentres.flatMap((dc) => splitDataCentre(province.seed, nodeId, dc, simulatedCapacity(province, faults, nodeId, dc, t)));
+    const hosts = node.dataCentres.flatMap((dc) => splitDataCentre(province.seed, nodeId, dc, simulatedCapacity(province, faults, nodeId, dc, t), province.scale?.hostFactor));
     const raw = request.query['match[]'];
     const selectors = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
     const tenants = !selectors.length || selectors.some((m) => Object.values(INVENTORY_FAMILIES).some((n) => m.includes(n)));

@@ -75,6 +75,7 @@ export function buildVcenter(province: SimulatedProvince, faults: CmpFaultTable,
   if (!node) throw new Error(`the simulated province has no node "${nodeId}"`);
   const seed = province.seed;
   const cpuMhz = rngFor(seed, 'vc-cpu-mhz', nodeId).pick([2100, 2400, 2600, 2900]);
+  const vmFactor = province.scale?.vmFactor ?? 1;
   const day = isoDate(t);
   const running = province.systems.filter((s) => s.nodeId === nodeId && statusOn(s, day) === 'ON_CLOUD').map((s) => s.code);
   const tags = new Map(running.map((code) => [vsphereTagId(seed, nodeId, code), code]));
@@ -93,7 +94,7 @@ export function buildVcenter(province: SimulatedProvince, faults: CmpFaultTable,
     const c = simulatedCapacity(province, faults, nodeId, dc, t);
     if (c.vcpu.total <= 0) return;
     const cores = Math.round(c.vcpu.total / DEFAULT_VSPHERE_VCPU_OVERCOMMIT);
-    const n = Math.max(2, Math.round(cores / CORES_PER_HOST));
+    const n = Math.max(2, Math.round((cores / CORES_PER_HOST) * (province.scale?.hostFactor ?? 1)));
     const w = Array.from({ length: n }, (_, i) => 0.9 + 0.2 * unitHash(seed, 'vc-host-weight', nodeId, dc, i));
     const hostCores = apportion(cores, w);
     const hostMemMiB = apportion(Math.round(c.memory.total / MiB), w);
@@ -116,13 +117,19 @@ export function buildVcenter(province: SimulatedProvince, faults: CmpFaultTable,
     out.hosts.push(...hosts);
 
     // VMs for the data centre's allocation, then dealt to hosts in blocks proportional to their size.
-    const sizes: number[] = [];
+    let sizes: number[] = [];
     for (let left = c.vcpu.allocated, k = 0; left > 0; k++) {
       const size = Math.min(left, VM_SIZES[hashKeys(seed, 'vc-vm-size', nodeId, dc, k) % VM_SIZES.length]!);
       sizes.push(size);
       left -= size;
     }
     if (sizes.length === 0) return;
+    if (vmFactor !== 1) {
+      // SimScale: about vmFactor × as many VMs of at least 1 vCPU, the same allocation dealt by the same size mix.
+      const count = Math.min(c.vcpu.allocated, Math.max(1, Math.round(sizes.length * vmFactor)));
+      const mix = Array.from({ length: count }, (_, k) => VM_SIZES[hashKeys(seed, 'vc-vm-size', nodeId, dc, k) % VM_SIZES.length]!);
+      sizes = apportion(c.vcpu.allocated - count, mix).map((s) => s + 1);
+    }
     const memMiB = apportion(Math.round(c.memory.allocated / MiB), sizes);
     const diskGiB = apportion(Math.round(c.storage.allocated / GiB), sizes);
     const perHost = apportion(sizes.length, w);
