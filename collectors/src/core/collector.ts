@@ -12,9 +12,12 @@ import { collectOnce, type CollectOutcome, type NodeHealthState } from './collec
 import type { CmpAdapter, CmpCredentials, CollectorNode } from './cmp-adapter.ts';
 import type { ResolvedConfig } from './config.ts';
 import type { CollectorStatus } from './node-status.ts';
+import { mapLimit } from './http.ts';
 import { createPullPolicy, type PullPolicy, type PullPolicyOptions } from './pull-policy.ts';
 import { scheduleNode, type NodeSchedule } from './schedule.ts';
 import { createVmWriter, type VmWriter } from './vm-writer.ts';
+
+export const DEFAULT_MAX_CONCURRENT_PULLS = 32;
 
 export interface CollectorOptions extends ResolvedConfig {
   logger: Logger;
@@ -28,6 +31,12 @@ export interface CollectorOptions extends ResolvedConfig {
   jitterMs?: number;
   now?: () => number;
   fetch?: typeof fetch;
+  /**
+   * collectAll (--once) pulls at most this many nodes at a time (default 32): with hundreds of nodes
+   * all at once, every pull shares the process with all the others, runs past its attempt timeout
+   * and is retried, and the requests in flight at once (memory) grow with the node count.
+   */
+  maxConcurrentPulls?: number;
 }
 
 /** The nodes to pull and their credentials (config.ts resolves them; targets.ts keeps them current). */
@@ -43,7 +52,7 @@ export interface TargetsChange {
 }
 
 export interface RunningCollector {
-  /** Pull every node now, in parallel (independent of the schedules). */
+  /** Pull every node now, `maxConcurrentPulls` at a time (independent of the schedules). */
   collectAll(): Promise<CollectOutcome[]>;
   /** Per node: last pull, last good pull, failures, circuit; and the disk buffer. */
   status(): CollectorStatus;
@@ -120,7 +129,7 @@ export function startCollector(o: CollectorOptions, schedule = true): RunningCol
   for (const node of o.config.nodes) entries.set(node.id, makeEntry(node, o.credentials.get(node.id)!, { failuresTotal: 0, lastSuccessMs: null }));
 
   return {
-    collectAll: () => Promise.all([...entries.values()].map(pull)),
+    collectAll: () => mapLimit([...entries.values()], Math.max(1, o.maxConcurrentPulls ?? DEFAULT_MAX_CONCURRENT_PULLS), pull),
     status: () => {
       const at = now();
       return {

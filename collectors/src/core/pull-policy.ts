@@ -77,7 +77,9 @@ export function createPullPolicy(o: PullPolicyOptions): PullPolicy {
     async execute(attempt) {
       let attemptNo = 0;
       try {
-        return await policy.execute((ctx) => attempt(ctx.signal, ++attemptNo));
+        // A parent signal per pull: cockatiel's default is one shared signal holding a listener per
+        // pull under way, and Node warns of a leak past 10 (any collector of more than 10 nodes).
+        return await policy.execute((ctx) => attempt(ctx.signal, ++attemptNo), new AbortController().signal);
       } catch (err) {
         if (isBrokenCircuitError(err)) {
           throw new CollectorError('GCC_ERR_CMP_CIRCUIT_OPEN', `skipped: the last ${o.breakAfter ?? 5} pulls failed, the circuit breaker is open until a trial pull succeeds`, {
