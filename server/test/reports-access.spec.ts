@@ -128,8 +128,11 @@ describe('provider assessment by provider and department', () => {
     gql(token, 'mutation($p: ID!, $m: String!, $d: String!, $s: Float!) { enterSatisfaction(providerId: $p, month: $m, departmentCode: $d, score: $s) { enteredBy } }', { p: provider, m: month, d: dept, s });
 
   it('lets departments score only the providers serving them', async () => {
-    const providers = await ok(tokens.province!, '{ providers { id departmentCodes } }');
-    expect(providers.providers).toEqual([{ id: 'p-mobile', departmentCodes: ['dept-441900'] }, { id: 'p-tianyi', departmentCodes: ['dept-440200', 'dept-441600'] }]);
+    const providers = await ok(tokens.province!, '{ providers { id departmentCodes departments { code nameZh nameEn } } }');
+    expect(providers.providers).toEqual([
+      { id: 'p-mobile', departmentCodes: ['dept-441900'], departments: [{ code: 'dept-441900', nameZh: '部门 441900', nameEn: null }] },
+      { id: 'p-tianyi', departmentCodes: ['dept-440200', 'dept-441600'], departments: [{ code: 'dept-440200', nameZh: '部门 440200', nameEn: null }, { code: 'dept-441600', nameZh: '部门 441600', nameEn: null }] },
+    ]);
     expect((await ok(tokens.sgDept!, '{ x: providers { id } }')).x).toHaveLength(2);
     expect((await score(tokens.sgDept!, 'p-tianyi', 'dept-440200', 85)).data.enterSatisfaction.enteredBy).toBe('sg-dept');
     const notServed = await score(tokens.province!, 'p-mobile', 'dept-440200');

@@ -157,12 +157,13 @@ export const CORRECT_BULLETIN = defineQuery<{ correctBulletin: { id: string } },
   /* GraphQL */ `mutation CorrectBulletin($id: ID!, $note: String!) { correctBulletin(id: $id, note: $note) { id } }`,
 );
 
-export interface ProviderOption { id: string; nameZh: string; nameEn: string | null; departmentCodes: string[] }
+export interface DepartmentOption { code: string; nameZh: string; nameEn: string | null }
+export interface ProviderOption { id: string; nameZh: string; nameEn: string | null; departments: DepartmentOption[] }
 
-/** Providers with the departments they serve (who may score them), and whether the viewer may enter scores. */
+/** Providers with the departments they serve (who may score them, with their names), and whether the viewer may enter scores. */
 export const SATISFACTION_FORM_QUERY = defineQuery<{ viewer: { role: string | null; readOnly: boolean }; providers: ProviderOption[] }>(
   'SatisfactionForm',
-  /* GraphQL */ `query SatisfactionForm { viewer { role readOnly } providers { id nameZh nameEn departmentCodes } }`,
+  /* GraphQL */ `query SatisfactionForm { viewer { role readOnly } providers { id nameZh nameEn departments { code nameZh nameEn } } }`,
 );
 
 export const ENTER_SATISFACTION = defineQuery<

@@ -13,7 +13,16 @@ export const providersTypeDefs = /* GraphQL */ `
   enum IncidentSeverity { MINOR MAJOR CRITICAL }
 
   "A cloud service provider (云服务商), the nodes it operates and the departments it serves (they score it)."
-  type Provider { id: ID! nameZh: String! nameEn: String nodeIds: [String!]! departmentCodes: [String!]! }
+  type Provider {
+    id: ID!
+    nameZh: String!
+    nameEn: String
+    nodeIds: [String!]!
+    "Codes of the departments it serves (they score it), in code order."
+    departmentCodes: [String!]!
+    "The same departments with their names, in code order."
+    departments: [Department!]!
+  }
 
   type ProviderIncident {
     id: ID!
@@ -148,7 +157,17 @@ export const providersResolvers: IResolvers = {
         ctx.db.prisma.provider.findMany({ orderBy: { id: 'asc' }, include: { nodes: true } }),
         servedDepartments(ctx.db.prisma),
       ]);
-      return rows.map((p) => ({ id: p.id, nameZh: p.nameZh, nameEn: p.nameEn, nodeIds: p.nodes.map((n) => n.nodeId).sort(), departmentCodes: [...(served.get(p.id) ?? [])].sort() }));
+      const codes = [...new Set([...served.values()].flatMap((s) => [...s]))];
+      const departments = new Map(
+        (await ctx.db.prisma.department.findMany({ where: { code: { in: codes } }, select: { code: true, nameZh: true, nameEn: true } })).map((d) => [d.code, d]),
+      );
+      return rows.map((p) => {
+        const departmentCodes = [...(served.get(p.id) ?? [])].sort();
+        return {
+          id: p.id, nameZh: p.nameZh, nameEn: p.nameEn, nodeIds: p.nodes.map((n) => n.nodeId).sort(), departmentCodes,
+          departments: departmentCodes.flatMap((c) => departments.get(c) ?? []),
+        };
+      });
     },
     providerIncidents: async (_p: unknown, a: { period: string; providerId?: string | null }, ctx: RequestContext) => {
       const providerId = requireAssessmentOf(ctx.viewer, a.providerId, 'provider incidents');
