@@ -40,7 +40,8 @@ const CITIES = ['440100', '440200', '441900', '440300'];
 async function expectScreenMatchesGraphql(page: Page): Promise<void> {
   let last = '';
   for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
-    const before = (await system.graphql(SCREEN_FIGURES)).data;
+    const beforeAnswer = await system.graphql(SCREEN_FIGURES);
+    const before = beforeAnswer.data;
     const shown: Record<string, string> = {};
     for (const id of ['screen-vcpu-total', 'screen-vcpu-allocated', 'screen-vcpu-used']) shown[id] = await text(page, id);
     for (const c of CITIES) {
@@ -48,7 +49,15 @@ async function expectScreenMatchesGraphql(page: Page): Promise<void> {
       shown[`ranking-deadline-${c}`] = await text(page, `ranking-deadline-${c}`);
       shown[`ranking-status-attr-${c}`] = (await page.getByTestId(`ranking-status-${c}`).getAttribute('data-status')) ?? '';
     }
-    const after = (await system.graphql(SCREEN_FIGURES)).data;
+    const afterAnswer = await system.graphql(SCREEN_FIGURES);
+    const after = afterAnswer.data;
+    // A loaded machine can make VictoriaMetrics refuse a read (GCC_ERR_VM_UNAVAILABLE): read again.
+    const failed = [beforeAnswer, afterAnswer].flatMap((r) => r.errors ?? []);
+    if (failed.length) {
+      last = `GraphQL answered with errors: ${failed.map((e) => `${e.extensions?.code} ${e.message}`).join('; ')}`;
+      await page.waitForTimeout(1500);
+      continue;
+    }
 
     const expected = (d: typeof before) => {
       const e: Record<string, string> = {
