@@ -28,11 +28,13 @@ export interface PlanPool extends PoolFigures {
   idle: boolean;
 }
 
+export type NodeRef = { id: string; nameZh: string; nameEn: string };
+
 export interface PlanMove {
   key: string;
   kind: 'QUOTA_TRANSFER' | 'PLACEMENT' | 'MIGRATION';
-  fromNode: { id: string; nameZh: string; nameEn: string } | null;
-  toNode: { id: string; nameZh: string; nameEn: string };
+  fromNode: NodeRef | null;
+  toNode: NodeRef;
   arch: Arch;
   vcpu: number;
   explanationZh: string;
@@ -99,17 +101,11 @@ export const WHAT_IF_QUERY = defineQuery<
     baseline { score { ${SCORE} } } scenario { ${PLAN} } notesZh notesEn } }`,
 );
 
-export interface Order {
+/** An order carries its move (for a city viewer, explained without the other end's figures). */
+export interface Order extends Omit<PlanMove, 'key'> {
   id: string;
   code: string;
-  kind: PlanMove['kind'];
   status: OrderStatus;
-  fromNode: { id: string; nameZh: string; nameEn: string } | null;
-  toNode: { id: string; nameZh: string; nameEn: string };
-  arch: Arch;
-  vcpu: number;
-  explanationZh: string;
-  explanationEn: string;
   reason: string | null;
   proposedBy: string;
   proposedAt: string;
