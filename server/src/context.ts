@@ -2,7 +2,7 @@
  * Per-request context: the shared infrastructure plus request-scoped loaders, so one GraphQL
  * request reads each thing at most once however many fields ask for it (no N+1).
  */
-import type { Resource } from '@gcc/domain';
+import { STALE_AFTER_SECONDS, type Resource } from '@gcc/domain';
 import type { Database } from './infra/db/open-database.ts';
 import type { VmClient } from './infra/vm/vm-client.ts';
 import { readNodeCapacities, type NodeReadings } from './modules/capacity/capacity-service.ts';
@@ -15,6 +15,8 @@ export interface RequestContext {
   vm: VmClient;
   /** One clock reading per request so every number in an answer refers to the same instant. */
   nowMs: number;
+  /** Seconds without a sample after which a live node counts as stale (config, default STALE_AFTER_SECONDS). */
+  staleAfterSeconds: number;
   /** Who is asking (modules/access/viewer.ts): policies and shared caches read its scope. */
   viewer: Viewer;
   /**
@@ -66,6 +68,7 @@ export function createRequestContext(
     db,
     vm,
     nowMs,
+    staleAfterSeconds: options.staleAfterSeconds ?? STALE_AFTER_SECONDS,
     viewer,
     user: viewer.userId && viewer.role ? { username: viewer.username, role: viewer.role, regionCode: viewer.cityScope } : null,
     memo,

@@ -232,6 +232,9 @@ describe('big screen', () => {
     const badge = city1.page.locator('.city-capacity').getByTestId('stale-badge');
     await expect.poll(() => badge.isVisible(), { timeout: 20_000 }).toBe(true);
     expect(await badge.getByTestId('stale-nodes').textContent()).toContain(nodeName);
+    // It states the server's threshold (60 s in the test system), not the plan's default 15 minutes.
+    const { meta } = (await system.graphql('{ meta { staleAfterSeconds } }')).data;
+    await expect.poll(() => badge.textContent()).toContain(`超过 ${meta.staleAfterSeconds / 60} 分钟无新样本`);
     expect(await badge.getByTestId('stale-last-good-pull').textContent()).toContain(lastGoodPull);
     expect(await city1.page.getByTestId(`city-node-${STALE_NODE}`).textContent()).toContain('⚠');
     await city1.page.screenshot({ path: artifact(`city-${STALE_CITY}-stale.png`), fullPage: true });

@@ -8,7 +8,7 @@ export const META_QUERY = defineQuery<{ meta: Meta }>(
   'Meta',
   /* GraphQL */ `
   query Meta {
-    meta { simulated simulationSeed dataAsOf }
+    meta { simulated simulationSeed dataAsOf staleAfterSeconds }
   }
 `,
 );

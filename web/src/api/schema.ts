@@ -10,6 +10,7 @@ export interface Meta {
   simulated: boolean;
   simulationSeed: number | null;
   dataAsOf: string | null;
+  staleAfterSeconds: number;
 }
 
 /** vCPU in counts; memory and storage in bytes (display with RESOURCE_METRICS). null = no data. */

@@ -17,6 +17,8 @@ export const registryTypeDefs = /* GraphQL */ `
     simulationSeed: Int
     "Server clock when the answer was computed."
     dataAsOf: DateTime
+    "Seconds without a sample after which a live node's figures are flagged stale (GCC_STALE_AFTER_SECONDS)."
+    staleAfterSeconds: Int!
   }
 
   "A cloud in the federation."
@@ -45,7 +47,7 @@ export const registryResolvers: IResolvers = {
     meta: async (_p: unknown, _a: unknown, ctx: RequestContext) => {
       const row = await ctx.db.prisma.systemMeta.findUnique({ where: { key: SIMULATION_META_KEY } });
       const meta = row?.value as SimulationMeta | undefined;
-      return { simulated: meta?.simulated === true, simulationSeed: meta?.seed ?? null, dataAsOf: new Date(ctx.nowMs) };
+      return { simulated: meta?.simulated === true, simulationSeed: meta?.seed ?? null, dataAsOf: new Date(ctx.nowMs), staleAfterSeconds: ctx.staleAfterSeconds };
     },
     nodes: async (_p: unknown, args: { kind?: string | null }, ctx: RequestContext) => {
       const nodes = await ctx.loaders.allNodes();
