@@ -789,7 +789,7 @@ async function runOrchestrator(): Promise<void> {
         '',
         '',
         t(S.cpuMs),
-        `${S.pulls} pulls, ${S.failedPulls} failed; CPU ${((S.cpuMs / S.intervalMs) * 100).toFixed(0)}% of one core over the interval; slowest pull ${S.slowestPullS.toFixed(1)} s; ≤ ${S.peakInFlight} requests in flight`,
+        `${S.pulls} pulls, ${S.failedPulls} failed; CPU per pull × nodes ÷ interval: ${(((S.cpuMs / Math.max(1, S.pulls)) * p.sim.nodes.length / S.intervalMs) * 100).toFixed(0)}% of one core; slowest pull ${S.slowestPullS.toFixed(1)} s; ≤ ${S.peakInFlight} requests in flight`,
       );
       row('   collector RSS / V8 heap: before → peak in S', `${mb(S.rssBeforeMB)} → ${mb(S.peakRssMB)}`, `heap ${mb(S.heapBeforeMB)} → ${mb(S.peakHeapMB)}`, '', '');
       console.log('');
