@@ -295,3 +295,19 @@ export function splitByPools(value: number, pools: readonly { arch: CpuArch; sha
   out.set(pools[0]!.arch, rest);
   return out;
 }
+
+/**
+ * One CPU-architecture pool's figures before and after a plan, as the server's planner reports them
+ * and the console reads them (`A`: the architecture as each side spells it).
+ */
+export interface PoolFigures<A extends string = string> {
+  nodeId: string;
+  arch: A;
+  total: number;
+  allocatedBefore: number;
+  allocatedAfter: number;
+  ratioBefore: number | null;
+  ratioAfter: number | null;
+  /** Most the pool may hold after scheduling (ceiling and emergency reserve). */
+  cap: number;
+}

@@ -3,21 +3,13 @@
  * (server: modules/scheduling). Plans and flows are for province-wide viewers; a city viewer's
  * orders are those concerning its city, explained without the other end's figures.
  */
+import type { PoolFigures as DomainPoolFigures } from '@gcc/domain';
 import { defineQuery } from './client.ts';
 
 export type Arch = 'X86' | 'KUNPENG' | 'HYGON' | 'PHYTIUM';
 export type OrderStatus = 'PROPOSED' | 'APPROVED' | 'EXECUTING' | 'DONE' | 'FAILED' | 'ROLLED_BACK' | 'REJECTED';
 
-export interface PoolFigures {
-  nodeId: string;
-  arch: Arch;
-  total: number;
-  allocatedBefore: number;
-  allocatedAfter: number;
-  ratioBefore: number | null;
-  ratioAfter: number | null;
-  cap: number;
-}
+export type PoolFigures = DomainPoolFigures<Arch>;
 
 export interface PlanPool extends PoolFigures {
   node: { nameZh: string; nameEn: string } | null;

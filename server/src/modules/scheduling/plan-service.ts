@@ -3,7 +3,7 @@
  * en) and the numbers behind them; pools before and after; what could not be done and why.
  */
 import {
-  DEFAULT_SCHEDULING_POLICY, poolCap, type PlanEvaluation, type PlannedMove, type PlanningPool, type PlanningProblem,
+  DEFAULT_SCHEDULING_POLICY, poolCap, type PlanEvaluation, type PlannedMove, type PlanningPool, type PlanningProblem, type PoolFigures,
 } from '@gcc/domain';
 import { GccError } from '../../errors.ts';
 import type { InputNode, PlanningInput } from './planning-input.ts';
@@ -14,17 +14,6 @@ const ARCH_ZH: Record<string, string> = { x86: 'x86', kunpeng: '鲲鹏', hygon: 
 const ARCH_EN: Record<string, string> = { x86: 'x86', kunpeng: 'Kunpeng', hygon: 'Hygon', phytium: 'Phytium' };
 const KIND_ZH = { 'quota-transfer': '配额调拨', placement: '申请放置', migration: '业务系统迁移' } as const;
 
-export interface PoolFigures {
-  nodeId: string;
-  arch: string;
-  total: number;
-  allocatedBefore: number;
-  allocatedAfter: number;
-  ratioBefore: number | null;
-  ratioAfter: number | null;
-  /** Most the pool may hold after scheduling (ceiling and emergency reserve). */
-  cap: number;
-}
 
 export interface PlanMove extends PlannedMove {
   /** Stable within one input: kind, ends, subject. */
