@@ -176,7 +176,8 @@ describe.each(STORES)('security ingestion on $name', (storeKind) => {
       ws.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription { securityEventIngested(minSeverity: HIGH) { nodeId count bySeverity { critical } latest { description severity } } }' } }));
       await new Promise((r) => setTimeout(r, 300));
       await push(shaoguan, { events: [{ id: 'sub-1', occurredAt: iso(), category: 'intrusion', severity: 'critical', description: 'live one' }] });
-      const msg = await until('next', async () => messages.find((m) => m.type === 'next'));
+      // Events of earlier tests (河源's) may still be on their way to subscribers: wait for 韶关's.
+      const msg = await until('next', async () => messages.find((m) => m.type === 'next' && m.payload.data.securityEventIngested.nodeId === 'city-shaoguan'));
       expect(msg.payload.data.securityEventIngested).toEqual({ nodeId: 'city-shaoguan', count: 1, bySeverity: { critical: 1 }, latest: [{ description: 'live one', severity: 'CRITICAL' }] });
     } finally {
       ws.terminate();
