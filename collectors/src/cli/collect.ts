@@ -42,6 +42,9 @@ import { withInventoryPostingAll } from '../inventory/post-inventory.ts';
 import { createLogger } from '../log.ts';
 import { parseInteger, runCli, UsageError } from './run-cli.ts';
 
+/** How long SIGTERM/SIGINT waits for pulls under way to finish and write before exiting. */
+const STOP_GRACE_MS = 30_000;
+
 const USAGE =
   'usage: collect.ts --config FILE.json | --vm-url URL --node id=ID,endpoint=URL[,credentialRef=ENV,simulated=true] [--interval-seconds N] [--once] ' +
   '[--server-url URL] [--shard I/N] [--nodes a,b] [--buffer-dir DIR] [--buffer-max-mb N] [--status-port [HOST:]PORT] [--record DIR] | --replay DIR';
@@ -232,11 +235,15 @@ runCli(async () => {
   );
   const stop = () => {
     targets.stop();
-    collector.stop();
-    void Promise.all([buffered?.close(), statusApp?.close()]).finally(() => {
-      logger.info('collector stopped');
-      process.exit(0);
-    });
+    // Pulls under way finish and write first (each is bounded by its deadline, under one interval).
+    const pullsDone = collector.stop();
+    const grace = new Promise<void>((resolve) => setTimeout(resolve, STOP_GRACE_MS).unref());
+    void Promise.race([pullsDone, grace])
+      .then(() => Promise.all([buffered?.close(), statusApp?.close()]))
+      .finally(() => {
+        logger.info('collector stopped');
+        process.exit(0);
+      });
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -64,7 +64,11 @@ export interface RunningCollector {
    * A node whose CMP kind has no adapter is left out with an error log.
    */
   update(next: CollectorTargets): TargetsChange;
-  stop(): void;
+  /**
+   * Stops the schedules; resolves when the pulls already under way have finished and written
+   * (a stopping collector never throws away a pull it has taken).
+   */
+  stop(): Promise<void>;
 }
 
 const isBuffered = (w: VmWriter): w is BufferedVmWriter => typeof (w as Partial<BufferedVmWriter>).stats === 'function';
@@ -88,6 +92,13 @@ export function startCollector(o: CollectorOptions, schedule = true): RunningCol
   const attemptTimeoutMs = o.timeoutMs ?? Math.max(1000, Math.min(20_000, Math.floor(intervalMs / 3)));
   const entries = new Map<string, Entry>();
   let stopped = false;
+  const inFlight = new Set<Promise<unknown>>();
+  const tracked = <T>(p: Promise<T>): Promise<T> => {
+    inFlight.add(p);
+    const done = () => inFlight.delete(p);
+    p.then(done, done);
+    return p;
+  };
 
   const pull = (n: Entry) =>
     collectOnce(n.node, {
@@ -121,7 +132,7 @@ export function startCollector(o: CollectorOptions, schedule = true): RunningCol
       schedule: null,
     };
     if (schedule && !stopped) {
-      entry.schedule = scheduleNode({ name: node.id, intervalSeconds: o.config.intervalSeconds, ...(o.jitterMs !== undefined ? { jitterMs: o.jitterMs } : {}), run: async () => void (await pull(entry)) });
+      entry.schedule = scheduleNode({ name: node.id, intervalSeconds: o.config.intervalSeconds, ...(o.jitterMs !== undefined ? { jitterMs: o.jitterMs } : {}), run: async () => void (await tracked(pull(entry))) });
     }
     return entry;
   };
@@ -177,9 +188,10 @@ export function startCollector(o: CollectorOptions, schedule = true): RunningCol
       }
       return change;
     },
-    stop: () => {
+    stop: async () => {
       stopped = true;
       entries.forEach((e) => e.schedule?.stop());
+      await Promise.allSettled([...inFlight]);
     },
   };
 }
