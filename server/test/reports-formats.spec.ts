@@ -229,7 +229,8 @@ describe('bad input', () => {
 describe('provider assessment', () => {
   it('scores availability, responsiveness and satisfaction with configurable weights, and freezes them in a report', async () => {
     await db.prisma.provider.create({ data: { id: 'p-tianyi', nameZh: '天翼云（测试）', nameEn: 'Tianyi (test)', nodes: { create: [{ nodeId: 'city-shaoguan' }, { nodeId: 'city-heyuan' }] } } });
-    const t0 = NOW - 5 * DAY;
+    // Noon China time: an incident reported an hour later is still reported the same day (on time), whatever the hour the suite runs.
+    const t0 = Date.parse(`${chinaDay(NOW - 5 * DAY)}T12:00:00+08:00`);
     const incident = (i: Record<string, unknown>) => ok(tokens.province!, 'mutation($i: IncidentInput!) { recordIncident(input: $i) { id responseMinutes } }', { i });
     await incident({ providerId: 'p-tianyi', nodeId: 'city-shaoguan', severity: 'MINOR', startedAt: new Date(t0).toISOString(), respondedAt: new Date(t0 + 3 * 60_000).toISOString(), reportedAt: new Date(t0 + 60 * 60_000).toISOString(), description: '控制台告警' });
     await incident({ providerId: 'p-tianyi', nodeId: 'city-heyuan', severity: 'MAJOR', startedAt: new Date(t0).toISOString(), respondedAt: new Date(t0 + 20 * 60_000).toISOString(), reportedAt: new Date(t0 + 2 * DAY).toISOString(), resolvedAt: new Date(t0 + 120 * 60_000).toISOString(), outage: true, description: '存储故障' });
