@@ -3,27 +3,21 @@
  * GraphQL client sends (a kiosk's or a user's `?token=`), saved through a blob link; errors come
  * back as the server's `{ code, message }`.
  */
-import { inject, ref } from 'vue';
-import { createGraphQLClient, type QueryDocument, type Variables } from '../../api/client.ts';
-import { GRAPHQL_CLIENT_KEY } from '../../composables/useQuery.ts';
+import { ref } from 'vue';
+import type { QueryDocument, Variables } from '../../api/client.ts';
+import { useAction } from '../../composables/useAction.ts';
 import { VIEW_KEYS } from '../../stores/view-state.ts';
 
 export function useReportActions() {
-  const client = inject(GRAPHQL_CLIENT_KEY, undefined) ?? createGraphQLClient();
-  const busy = ref(false);
+  // Mutations go through the console's one action runner; downloads share its busy flag.
+  const { run, busy, error } = useAction();
   const message = ref<string | null>(null);
 
   async function mutate<T, V extends Variables>(doc: QueryDocument<T, V>, variables: V): Promise<T | null> {
-    busy.value = true;
     message.value = null;
-    try {
-      return await client.request(doc, variables);
-    } catch (err) {
-      message.value = (err as Error).message;
-      return null;
-    } finally {
-      busy.value = false;
-    }
+    const data = await run(doc, variables);
+    if (error.value) message.value = error.value.message;
+    return data ?? null;
   }
 
   async function download(url: string, lang: string): Promise<void> {
