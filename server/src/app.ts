@@ -64,6 +64,8 @@ export interface AppDeps {
   reports?: ReportsOptions;
   /** Scheduling orders' CMP executor and verification timer (modules/scheduling). */
   scheduling?: SchedulingModuleOptions;
+  /** The instant each GraphQL request describes, in ms; default the wall clock. Tests pin it. */
+  clock?: () => number;
 }
 
 declare module 'fastify' {
@@ -107,7 +109,7 @@ function refuseHttpGet(request: FastifyRequest): void {
 }
 
 /** Every answer in a request refers to one instant; rounded to the second so identical VictoriaMetrics queries of concurrent requests coincide. */
-const requestNow = () => Math.floor(Date.now() / 1000) * 1000;
+const requestNow = (clock: () => number) => Math.floor(clock() / 1000) * 1000;
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const config = {
@@ -126,7 +128,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const subgraph = config.federation === 'subgraph';
   const schema = subgraph ? subgraphTypeDefs(typeDefs) : typeDefs;
   const contextOf = (request: FastifyRequest): RequestContext => {
-    const ctx = createRequestContext(deps.db, deps.vm, requestNow(), auth.viewerOf(request), { staleAfterSeconds: deps.config.staleAfterSeconds });
+    const ctx = createRequestContext(deps.db, deps.vm, requestNow(deps.clock ?? Date.now), auth.viewerOf(request), { staleAfterSeconds: deps.config.staleAfterSeconds });
     ctx.tokens = tokens;
     return ctx;
   };

@@ -34,7 +34,9 @@ beforeAll(async () => {
   // Weekly steps keep the history small: the verdicts read the value at each deadline (7-day
   // lookback: always one sample) and the trend of the last 90 days (13 weekly points).
   await backfillHistory({ province, vmUrl: vm.url, from: Date.UTC(2018, 11, 1), to: Date.parse(AT), stepMs: 7 * 86_400_000 });
-  app = await buildApp({ config: { production: false, webDist: undefined, logLevel: 'silent' }, db, vm: createVmClient({ url: vm.url }), liveUpdates: { pollIntervalMs: 0 } });
+  app = await buildApp({ config: { production: false, webDist: undefined, logLevel: 'silent' }, db, vm: createVmClient({ url: vm.url }), liveUpdates: { pollIntervalMs: 0 },
+    // The history ends at AT: every answer, `province` included, describes that instant, whatever today is.
+    clock: () => Date.parse(AT) });
 }, 120_000);
 
 afterAll(async () => {
