@@ -52,6 +52,27 @@ describe('pull policy (cockatiel)', () => {
     expect(performance.now() - started).toBeLessThan(1000);
   });
 
+  it('gives a node that timed out more time, within a ceiling, and fits the time to its pulls again after success', async () => {
+    // A CMP that answers only when given at least 400 ms (a large vCenter on a slow day) behind a
+    // 100 ms timeout: each timed-out pull doubles the next one's time until one fits.
+    const policy = createPullPolicy({ node: 'n', attemptTimeoutMs: 100, maxAttemptTimeoutMs: 1000, retries: 0 });
+    const given: number[] = [];
+    const needs400 = (_signal: AbortSignal, _attempt: number, timeoutMs: number) => {
+      given.push(timeoutMs);
+      return timeoutMs >= 400 ? Promise.resolve('ok') : new Promise<never>(() => undefined);
+    };
+    const outcomes: string[] = [];
+    for (let i = 0; i < 3; i++) outcomes.push(await policy.execute(needs400).then(String, (e: CollectorError) => e.code));
+    expect(outcomes).toEqual(['GCC_ERR_CMP_TIMEOUT', 'GCC_ERR_CMP_TIMEOUT', 'ok']);
+    expect(given).toEqual([100, 200, 400]);
+    // The good pull took next to nothing: three times that is below the configured time, which is the floor.
+    expect(policy.attemptTimeoutMs()).toBe(100);
+    // Never beyond the ceiling, however often it times out.
+    const hanging = createPullPolicy({ node: 'h', attemptTimeoutMs: 50, maxAttemptTimeoutMs: 120, retries: 0 });
+    for (let i = 0; i < 3; i++) await hanging.execute(() => new Promise<never>(() => undefined)).catch(() => undefined);
+    expect(hanging.attemptTimeoutMs()).toBe(120);
+  });
+
   it('opens the breaker after consecutive failed pulls, skips without calling, lets a trial through later', async () => {
     const states: string[] = [];
     const policy = createPullPolicy({ node: 'n', retries: 0, breakAfter: 2, halfOpenAfterMs: 150, onStateChange: (s) => states.push(s) });

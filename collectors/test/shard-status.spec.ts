@@ -34,9 +34,9 @@ describe('status endpoint', () => {
   const status: CollectorStatus = {
     atMs: 1_760_000_100_000,
     nodes: [
-      { node: 'city-yunfu', cmp: 'openstack', circuit: 'closed', pullsTotal: 3, failuresTotal: 0, consecutiveFailures: 0, lastSuccessMs: 1_760_000_090_000, stalenessSeconds: 10, lastPull: { ok: true, atMs: 1_760_000_090_000, durationSeconds: 0.25, samples: 12, error: null } },
+      { node: 'city-yunfu', cmp: 'openstack', circuit: 'closed', attemptTimeoutMs: 10_000, pullsTotal: 3, failuresTotal: 0, consecutiveFailures: 0, lastSuccessMs: 1_760_000_090_000, stalenessSeconds: 10, lastPull: { ok: true, atMs: 1_760_000_090_000, durationSeconds: 0.25, samples: 12, error: null } },
       {
-        node: 'city-heyuan', cmp: 'openstack', circuit: 'open', pullsTotal: 6, failuresTotal: 6, consecutiveFailures: 6, lastSuccessMs: null, stalenessSeconds: null,
+        node: 'city-heyuan', cmp: 'openstack', circuit: 'open', attemptTimeoutMs: 10_000, pullsTotal: 6, failuresTotal: 6, consecutiveFailures: 6, lastSuccessMs: null, stalenessSeconds: null,
         lastPull: { ok: false, atMs: 1_760_000_095_000, durationSeconds: 0, samples: 0, error: { code: 'GCC_ERR_CMP_CIRCUIT_OPEN', message: 'node city-heyuan: skipped', retryable: true } },
       },
     ],

@@ -75,9 +75,10 @@ export async function collectOnce(node: CollectorNode, deps: CollectOnceDeps): P
   };
   try {
     snapshot = deps.policy
-      ? await deps.policy.execute((signal, attempt) => {
+      ? await deps.policy.execute((signal, attempt, timeoutMs) => {
           if (attempt > 1) log.info({ attempt }, 'retrying the pull');
-          return deps.adapter.collect(node, { ...ctx, signal });
+          // Each CMP request may take as long as the attempt (the policy adapts it to the node).
+          return deps.adapter.collect(node, { ...ctx, timeoutMs: Math.max(ctx.timeoutMs, timeoutMs), signal });
         })
       : await deps.adapter.collect(node, ctx);
     assertPlausible(node.id, snapshot, health.lastGood ?? null);

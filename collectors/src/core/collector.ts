@@ -122,6 +122,9 @@ export function startCollector(o: CollectorOptions, schedule = true): RunningCol
       policy: createPullPolicy({
         node: node.id,
         attemptTimeoutMs,
+        // A slow node may be given up to a minute (or ten base timeouts) per attempt: better late
+        // than stale (pull-policy.ts says how the timeout adapts).
+        maxAttemptTimeoutMs: Math.min(300_000, Math.max(attemptTimeoutMs * 10, 60_000)),
         deadlineMs: Math.max(attemptTimeoutMs, Math.floor(intervalMs * 0.9)),
         ...o.policy,
         onStateChange: (state) => {
@@ -149,6 +152,7 @@ export function startCollector(o: CollectorOptions, schedule = true): RunningCol
           node: node.id,
           cmp: node.cmpKind,
           circuit: policy.circuit(),
+          attemptTimeoutMs: policy.attemptTimeoutMs(),
           pullsTotal: health.pullsTotal ?? 0,
           failuresTotal: health.failuresTotal,
           consecutiveFailures: health.consecutiveFailures ?? 0,

@@ -21,6 +21,8 @@ export interface NodeStatus {
   node: string;
   cmp: CmpKind;
   circuit: CircuitStateName;
+  /** The time the node's next pull attempt gets (adapted to its recent pulls, pull-policy.ts). */
+  attemptTimeoutMs: number;
   pullsTotal: number;
   failuresTotal: number;
   consecutiveFailures: number;
