@@ -33,11 +33,7 @@ vitest_rc=$?
 
 [ $static_ok = 1 ] || printf 'lint, typecheck or the console build failed: see above\n'
 if [ -s "$results" ]; then
-  node -e '
-    const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-    const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
-    console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : ""));
-  ' "$results"
+  node "$ROOT/scripts/lib/vitest-count.mjs" "$results"
 else
   echo "0 passed, 1 failed"
 fi

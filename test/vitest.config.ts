@@ -1,13 +1,12 @@
 import { defineProject } from 'vitest/config';
 
+/** Cross-package tests that need no running system. */
 export default defineProject({
   test: {
-    name: 'test',
-    include: ['integration/**/*.spec.ts', 'e2e/**/*.spec.ts'],
+    name: 'integration',
+    include: ['integration/**/*.spec.ts'],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 180_000,
-    // Browser tests share one running system (started once, stopped at the end).
-    globalSetup: ['e2e/global-system.ts'],
   },
 });
