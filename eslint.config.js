@@ -3,7 +3,7 @@ import vue from 'eslint-plugin-vue';
 import vueParser from 'vue-eslint-parser';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', 'server/src/generated/**', '.data/**', '.run/**', 'test/artifacts/**'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', 'server/src/generated/**', 'web/src/api/generated/**', '.data/**', '.run/**', 'test/artifacts/**'] },
   ...tseslint.configs.recommended,
   ...vue.configs['flat/recommended'],
   {
@@ -23,7 +23,7 @@ export default tseslint.config(
   },
   {
     // Command-line entry points and scripts may print for people.
-    files: ['**/src/cli/**', 'scripts/**', 'bench/**', 'test/harness/**', 'prisma/new-migration.ts'],
+    files: ['**/src/cli/**', 'scripts/**', 'bench/**', 'test/harness/**', 'prisma/new-migration.ts', 'web/build/codegen.ts'],
     rules: { 'no-console': 'off' },
   },
   {

@@ -1,12 +1,24 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createGraphQLClient, defineQuery, isWriteOperation } from '../src/api/client.ts';
 import { ApiError } from '../src/api/errors.ts';
+import { TypedDocumentString } from '../src/api/generated/graphql.ts';
 
-const QUERY = defineQuery<{ meta: { simulated: boolean } }>('Meta', 'query Meta { meta { simulated } }');
+const QUERY = defineQuery(new TypedDocumentString<{ meta: { simulated: boolean } }, Record<string, never>>('query Meta { meta { simulated } }'));
 
 function json(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 }
+
+describe('defineQuery', () => {
+  it('names the document after its operation, which generated texts put before their fragments', () => {
+    const doc = defineQuery(new TypedDocumentString<{ meta: { simulated: boolean } }, Record<string, never>>('\n    query Meta {\n  meta { ...F }\n}\n    fragment F on Meta { simulated }'));
+    expect(doc).toEqual({ operationName: 'Meta', source: '\n    query Meta {\n  meta { ...F }\n}\n    fragment F on Meta { simulated }' });
+  });
+
+  it('refuses what graphql() answers for a text codegen has not seen', () => {
+    expect(() => defineQuery({} as never)).toThrow(/codegen/);
+  });
+});
 
 describe('createGraphQLClient', () => {
   it('POSTs the document as JSON to /graphql and returns data', async () => {
@@ -69,7 +81,7 @@ describe('kiosk token and read-only mode', () => {
   it('refuses mutations before sending anything', async () => {
     const fetch = vi.fn(async () => json({ data: {} }));
     const client = createGraphQLClient({ fetch, readOnly: true });
-    const mutation = defineQuery<{ ok: boolean }>('Approve', '# approve\n  mutation Approve { ok }');
+    const mutation = defineQuery(new TypedDocumentString<{ ok: boolean }, Record<string, never>>('# approve\n  mutation Approve { ok }'));
     await expect(client.request(mutation)).rejects.toMatchObject({ code: 'GCC_ERR_WEB_READ_ONLY' });
     expect(fetch).not.toHaveBeenCalled();
     await expect(client.request(QUERY)).resolves.toEqual({});

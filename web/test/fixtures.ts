@@ -66,7 +66,7 @@ export function citiesData(cities: ScreenCity[]): ScreenCitiesData {
   return {
     province: { provincialNode: { id: 'provincial', nameZh: '省级政务云平台', nameEn: 'Provincial', vcpu: { stale: false }, dataCentres: [] } },
     cities,
-    usageRanking: rank((c) => c.indicators.usageRate.value),
+    usageRanking: rank((c) => c.indicators.usageRate?.value ?? null),
     migrationRanking: rank((c) => c.indicators.migrationRate.value),
   };
 }

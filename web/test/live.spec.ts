@@ -110,12 +110,13 @@ describe('useQuery with live updates', () => {
     const { effectScope } = await import('vue');
     const { useQuery } = await import('../src/composables/useQuery.ts');
     const { defineQuery } = await import('../src/api/client.ts');
+    const { TypedDocumentString } = await import('../src/api/generated/graphql.ts');
     const sockets: FakeSocket[] = [];
     const live = createLiveUpdates({ url: 'ws://x/graphql', createSocket: (u, p) => sockets[sockets.push(new FakeSocket(u, p)) - 1]! });
     let requests = 0;
     const client = { request: async () => ({ n: ++requests }) } as never;
     const scope = effectScope();
-    scope.run(() => useQuery(defineQuery<{ n: number }>('N', 'query N { n }'), { client, live, refetchIntervalMs: 60_000 }));
+    scope.run(() => useQuery(defineQuery(new TypedDocumentString<{ n: number }, Record<string, never>>('query N { n }')), { client, live, refetchIntervalMs: 60_000 }));
     await Promise.resolve();
     expect(requests).toBe(1);
     sockets[0]!.open();

@@ -17,7 +17,7 @@ describe('rankingRows', () => {
   });
 
   it('carries deadline, status and scope, and never drops a city the ranking left out', () => {
-    const partial = { ...data, usageRanking: data.usageRanking.slice(0, 1) };
+    const partial = { ...data, usageRanking: data.usageRanking?.slice(0, 1) ?? null };
     const rows = rankingRows(partial, 'usage', 'zh-CN');
     expect(rows).toHaveLength(3);
     expect(rows[0]).toMatchObject({ code: '440200', deadline: '2025-01-01', daysLeft: 30, status: 'AT_RISK', scope: 'EVALUATED' });

@@ -2,9 +2,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { effectScope, nextTick } from 'vue';
 import { defineQuery, type GraphQLClient } from '../src/api/client.ts';
 import { ApiError } from '../src/api/errors.ts';
+import { TypedDocumentString } from '../src/api/generated/graphql.ts';
 import { useQuery } from '../src/composables/useQuery.ts';
 
-const QUERY = defineQuery<{ n: number }, { id?: string }>('N', 'query N { n }');
+const QUERY = defineQuery(new TypedDocumentString<{ n: number }, { id?: string }>('query N { n }'));
 
 interface Call {
   variables: unknown;

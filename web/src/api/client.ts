@@ -2,11 +2,15 @@
  * The one GraphQL client: POST {query, operationName, variables} as JSON to the same origin.
  * Any GraphQL error fails the whole request: a panel never renders half an answer as if it were whole.
  */
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 import { ApiError, isAbortError } from './errors.ts';
 
 export type Variables = Record<string, unknown>;
 
-/** A query document that carries its result and variable types (phantom fields, never set). */
+/**
+ * A query document as the client sends it, carrying its result and variable types (phantom
+ * fields, never set). Made by defineQuery from a generated document: never typed by hand.
+ */
 export interface QueryDocument<TData, TVars extends Variables = Record<string, never>> {
   readonly operationName: string;
   readonly source: string;
@@ -14,10 +18,19 @@ export interface QueryDocument<TData, TVars extends Variables = Record<string, n
   readonly __variables?: TVars;
 }
 
-export function defineQuery<TData, TVars extends Variables = Record<string, never>>(
-  operationName: string,
-  source: string,
-): QueryDocument<TData, TVars> {
+// Generated texts are printed by graphql-js: the operation first, then the fragments it spreads.
+const OPERATION = /^\s*(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/;
+const withoutComments = (source: string) => source.replace(/#[^\n]*/g, '');
+
+/**
+ * The client's document for one named operation of `graphql(...)` (generated/gql.ts): its text, with
+ * the result and variable types GraphQL Code Generator derived from the server's schema.
+ */
+export function defineQuery<TData, TVars extends Variables>(document: DocumentTypeDecoration<TData, TVars>): QueryDocument<TData, TVars> {
+  const source = String(document);
+  const operationName = OPERATION.exec(withoutComments(source))?.[1];
+  // graphql() answers {} for a text codegen has not seen: fail where the document is defined, not at its first request.
+  if (!operationName) throw new Error(`defineQuery: not a named operation codegen has seen (pnpm --filter @gcc/web run codegen): ${source.slice(0, 80)}`);
   return Object.freeze({ operationName, source });
 }
 
@@ -40,8 +53,7 @@ export interface GraphQLClientOptions {
 
 /** True when the document is a mutation (the only kind of operation that writes). */
 export function isWriteOperation(source: string): boolean {
-  const withoutComments = source.replace(/#[^\n]*/g, '');
-  return /^\s*mutation\b/.test(withoutComments);
+  return /^\s*mutation\b/.test(withoutComments(source));
 }
 
 export const GRAPHQL_ENDPOINT = '/graphql';

@@ -6,25 +6,20 @@
  * falling back to polling is the caller's business (composables/useLiveUpdates.ts).
  */
 import { defineQuery, type QueryDocument } from './client.ts';
+import { graphql } from './generated/gql.ts';
+import type { OverviewUpdatedSubscription } from './generated/graphql.ts';
 
 export const LIVE_PROTOCOL = 'graphql-transport-ws';
 
-export type OverviewUpdate = {
-  collectedAt: string;
-  computedAt: string;
-  nodeCount: number;
-  staleNodes: string[];
-  vcpu: { total: number | null; allocated: number | null; used: number | null };
-};
-
-export const OVERVIEW_UPDATED_SUBSCRIPTION = defineQuery<{ overviewUpdated: OverviewUpdate }>(
-  'OverviewUpdated',
-  /* GraphQL */ `
-  subscription OverviewUpdated {
-    overviewUpdated { collectedAt computedAt nodeCount staleNodes vcpu { total allocated used } }
-  }
-`,
+export const OVERVIEW_UPDATED_SUBSCRIPTION = defineQuery(
+  graphql(`
+    subscription OverviewUpdated {
+      overviewUpdated { collectedAt computedAt nodeCount staleNodes vcpu { total allocated used } }
+    }
+  `),
 );
+
+export type OverviewUpdate = OverviewUpdatedSubscription['overviewUpdated'];
 
 /** The WebSocket URL of a same-origin HTTP endpoint (`/graphql` on http → ws, https → wss). */
 export function liveUrl(endpoint: string, location: { protocol: string; host: string }): string {

@@ -18,13 +18,14 @@ export interface MapIndicator {
   stale: (city: ScreenCity) => boolean;
 }
 
-const anyStale = (...figures: CapacityFigure[]) => figures.some((f) => f.stale);
+// VictoriaMetrics-backed fields are null only beside an error, and the client fails on any error: null reads as no data.
+const anyStale = (...figures: (CapacityFigure | null)[]) => figures.some((f) => f?.stale === true);
 
 export const MAP_INDICATORS: Readonly<Record<MapIndicatorId, MapIndicator>> = Object.freeze({
   'usage-rate': {
     id: 'usage-rate',
     target: USAGE_RATE_TARGET,
-    value: (c) => c.indicators.usageRate.value,
+    value: (c) => c.indicators.usageRate?.value ?? null,
     stale: (c) => anyStale(c.vcpu, c.memory, c.storage),
   },
   'migration-rate': {
@@ -33,10 +34,10 @@ export const MAP_INDICATORS: Readonly<Record<MapIndicatorId, MapIndicator>> = Ob
     value: (c) => c.indicators.migrationRate.value,
     stale: () => false,
   },
-  'vcpu-allocation': { id: 'vcpu-allocation', target: null, value: (c) => c.vcpu.allocationRatio, stale: (c) => c.vcpu.stale },
-  'vcpu-utilization': { id: 'vcpu-utilization', target: null, value: (c) => c.vcpu.utilization, stale: (c) => c.vcpu.stale },
-  'memory-allocation': { id: 'memory-allocation', target: null, value: (c) => c.memory.allocationRatio, stale: (c) => c.memory.stale },
-  'storage-allocation': { id: 'storage-allocation', target: null, value: (c) => c.storage.allocationRatio, stale: (c) => c.storage.stale },
+  'vcpu-allocation': { id: 'vcpu-allocation', target: null, value: (c) => c.vcpu?.allocationRatio ?? null, stale: (c) => anyStale(c.vcpu) },
+  'vcpu-utilization': { id: 'vcpu-utilization', target: null, value: (c) => c.vcpu?.utilization ?? null, stale: (c) => anyStale(c.vcpu) },
+  'memory-allocation': { id: 'memory-allocation', target: null, value: (c) => c.memory?.allocationRatio ?? null, stale: (c) => anyStale(c.memory) },
+  'storage-allocation': { id: 'storage-allocation', target: null, value: (c) => c.storage?.allocationRatio ?? null, stale: (c) => anyStale(c.storage) },
 });
 
 export interface CityMapPoint {

@@ -31,9 +31,11 @@ export interface TrendFormat {
  * History from the server → series in the display unit. Where consecutive points are more than one
  * step apart, a null is inserted so the line breaks over the missing steps.
  */
-export function toTrendSeries(history: HistoryTriple, divisor = 1): TrendSeries[] {
+export function toTrendSeries(history: HistoryTriple | null | undefined, divisor = 1): TrendSeries[] {
   return MEASURE_KEYS.map((key) => {
-    const s = history[key];
+    // Capacity and its history are null only beside a GraphQL error, which fails the whole answer.
+    const s = history?.[key];
+    if (!s) return { key, points: [] };
     const out: [number, number | null][] = [];
     let prev: number | undefined;
     for (const p of s.points) {

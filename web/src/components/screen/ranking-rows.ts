@@ -27,9 +27,9 @@ function row(city: ScreenCity, rank: number | null, locale: Locale): RankingRow 
     code: city.code,
     name: localizedName(city, locale),
     rank,
-    usage: city.indicators.usageRate.value,
+    usage: city.indicators.usageRate?.value ?? null,
     migration: city.indicators.migrationRate.value,
-    stale: city.vcpu.stale || city.memory.stale || city.storage.stale,
+    stale: Boolean(city.vcpu?.stale || city.memory?.stale || city.storage?.stale),
     scope: city.indicators.scope,
     deadline: e?.deadline ?? null,
     daysLeft: e?.daysLeft ?? null,
@@ -38,7 +38,7 @@ function row(city: ScreenCity, rank: number | null, locale: Locale): RankingRow 
 }
 
 export function rankingRows(data: ScreenCitiesData, by: RankingBy, locale: Locale): RankingRow[] {
-  const ranking: ScreenRanking[] = by === 'usage' ? data.usageRanking : data.migrationRanking;
+  const ranking: ScreenRanking[] = (by === 'usage' ? data.usageRanking : data.migrationRanking) ?? [];
   const cities = new Map(data.cities.map((c) => [c.code, c]));
   const rows: RankingRow[] = [];
   const seen = new Set<string>();
