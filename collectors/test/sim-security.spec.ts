@@ -5,6 +5,7 @@
  */
 import { SECURITY_SEVERITIES, type SecuritySeverity } from '@gcc/domain';
 import { describe, expect, it } from 'vitest';
+import { simulateProvince, TEST_SIM_REFERENCE_DATE } from '../src/sim/index.ts';
 import { createEventStream, formatSyslog5424, octetCounted, SILENT_PLATFORM_NODE, simulatedPlatforms, type SimEvent } from '../src/sim/security/index.ts';
 
 const NOW = Date.parse('2026-11-25T02:00:00Z');
@@ -18,13 +19,14 @@ function run(seconds: number, baseRate = 0.5): SimEvent[] {
 
 describe('simulated security platforms', () => {
   it('plans every live platform: push by default, syslog for two PRD clouds, one silent', () => {
-    const plan = simulatedPlatforms(2019, NOW);
+    const province = simulateProvince(2019, { referenceDate: TEST_SIM_REFERENCE_DATE });
+    const plan = simulatedPlatforms(province, NOW);
     expect(plan.length).toBeGreaterThan(15);
     expect(plan.find((p) => p.nodeId === 'prd-dongguan')?.transport).toBe('syslog-tcp');
     expect(plan.find((p) => p.nodeId === 'prd-huizhou')?.transport).toBe('syslog-udp');
     expect(plan.filter((p) => p.silent).map((p) => p.nodeId)).toEqual([SILENT_PLATFORM_NODE]);
     expect(plan.every((p) => p.dengbaoLevel >= 3 && p.policiesViolated <= p.policiesTotal)).toBe(true);
-    expect(simulatedPlatforms(2019, NOW)).toEqual(plan);
+    expect(simulatedPlatforms(province, NOW)).toEqual(plan);
   });
 
   it('is mostly low severity, bursts now and then, and closes what it opened', () => {
