@@ -172,7 +172,7 @@ const MB = 1024 * 1024;
 async function runSimulator(): Promise<void> {
   const c = config<SimConfig>();
   const sim = await import('@gcc/collectors/sim');
-  const province = sim.scaleProvince(sim.simulateProvince(c.seed), { nodes: c.nodes, hostFactor: c.hostFactor, vmFactor: c.vmFactor });
+  const province = sim.scaleProvince(sim.simulateProvince(c.seed, { referenceDate: sim.referenceDateOf(c.clockMs) }), { nodes: c.nodes, hostFactor: c.hostFactor, vmFactor: c.vmFactor });
   const cmps = await sim.buildSimulatedCmps({ province, credentials: CREDENTIALS, now: () => c.clockMs, ...(c.latencyMs ? { latencyMs: c.latencyMs } : {}) });
   const url = await cmps.listen(0, '127.0.0.1');
   let hypervisors = 0;
@@ -673,8 +673,8 @@ async function runOrchestrator(): Promise<void> {
   const sim = await import('@gcc/collectors/sim');
 
   // Factors that split the province's capacity into --hypervisors hosts and --vms vCenter VMs.
-  const province = sim.simulateProvince(seed);
   const now = Date.now();
+  const province = sim.simulateProvince(seed, { referenceDate: sim.referenceDateOf(now) });
   let hosts = 0;
   let vms = 0;
   for (const n of province.nodes) {

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { COLLECTOR_METRICS, periodContaining } from '@gcc/domain';
-import { backfillHistory, simulateProvince } from '@gcc/collectors/sim';
+import { backfillHistory, referenceDateOf, simulateProvince } from '@gcc/collectors/sim';
 import { buildApp, createVmClient, openDatabase, writeReferenceData, writeSimulatedProvince } from '@gcc/server';
 import { CHROMIUM_PATH, startVictoriaMetrics, waitForQuery } from '@gcc/test/harness';
 import { chromium } from 'playwright-core';
@@ -42,9 +42,9 @@ try {
 
   step('writing the simulated province: registry, daily history since go-live, 6-hourly for the last 70 days');
   await writeReferenceData(db.prisma);
-  const province = simulateProvince(seed);
-  await writeSimulatedProvince(db.prisma, province, { cmpBaseUrl: 'http://127.0.0.1:9', credentialRef: 'NONE' });
   const now = Date.now();
+  const province = simulateProvince(seed, { referenceDate: referenceDateOf(now) });
+  await writeSimulatedProvince(db.prisma, province, { cmpBaseUrl: 'http://127.0.0.1:9', credentialRef: 'NONE' });
   const recent = now - 70 * DAY;
   const a = await backfillHistory({ province, vmUrl: vm.url, to: recent - DAY, stepMs: DAY });
   const b = await backfillHistory({ province, vmUrl: vm.url, from: recent, to: now - 60_000, stepMs: 6 * 3600_000 });

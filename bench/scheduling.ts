@@ -7,7 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_SCHEDULING_POLICY, NODE_DEFINITIONS, type CpuArch, type PlanningProblem } from '@gcc/domain';
-import { mulberry32, simulateProvince } from '@gcc/collectors/sim';
+import { mulberry32, referenceDateOf, simulateProvince } from '@gcc/collectors/sim';
 import { buildPools, loadHighs, simulatedDemand, solvePlan, type PoolNode, type PoolReading } from '@gcc/server/scheduling';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, seed: { type: 'string', default: '2019' } } });
@@ -16,7 +16,7 @@ const seed = Number(values.seed);
 const now = Date.now();
 
 function province22(): PlanningProblem {
-  const p = simulateProvince(seed);
+  const p = simulateProvince(seed, { referenceDate: referenceDateOf(now) });
   const defs = new Map(NODE_DEFINITIONS.map((d) => [d.id, d]));
   const nodes: PoolNode[] = p.nodes.map((n) => {
     const def = defs.get(n.id)!;

@@ -55,25 +55,28 @@ say "preparing the registry with the SIMULATED province (seed $GCC_SIM_SEED)"
 (cd "$ROOT/server" && pnpm exec tsx src/cli/seed-demo.ts --seed "$GCC_SIM_SEED" \
   --cmp-url "http://127.0.0.1:$SIM_CMP_PORT" --vm-url "$VM_WRITE_URL" \
   --interval-seconds "$COLLECT_INTERVAL_SECONDS" --collector-config "$RUN_DIR/collectors.json" \
-  --demo-tokens "$RUN_DIR/demo-tokens.env")
+  --demo-tokens "$RUN_DIR/demo-tokens.env" --reference-date-out "$RUN_DIR/sim-reference-date")
+# The simulated province's "now": the day this data was first seeded (kept in the registry), passed
+# to every process that simulates it, so a restart serves the province its history was written for.
+SIM_REFERENCE_DATE=$(cat "$RUN_DIR/sim-reference-date")
 # DEMO tokens (derived from the seed, refused by a production server), among them the collector's.
 source "$RUN_DIR/demo-tokens.env"
 say "issuing the simulated security platforms' node tokens"
 (cd "$ROOT/server" && pnpm exec tsx src/cli/security-demo-tokens.ts --seed "$GCC_SIM_SEED" --out "$RUN_DIR/security-platforms.json")
 
 # Backfilling is idempotent (deduplication keeps one sample per interval) but takes a while:
-# a marker per target VictoriaMetrics, seed and step skips it on the next start.
-marker="$GCC_DATA_DIR/backfill-$(printf '%s' "$VM_WRITE_URL" | md5sum | cut -c1-8)-seed-$GCC_SIM_SEED-step-$GCC_BACKFILL_STEP.done"
+# a marker per target VictoriaMetrics, seed, reference day and step skips it on the next start.
+marker="$GCC_DATA_DIR/backfill-$(printf '%s' "$VM_WRITE_URL" | md5sum | cut -c1-8)-seed-$GCC_SIM_SEED-ref-$SIM_REFERENCE_DATE-step-$GCC_BACKFILL_STEP.done"
 if [ -e "$marker" ]; then
   say "history already written ($(cat "$marker"))"
 else
   say "writing the simulated history since each node's go-live (step $GCC_BACKFILL_STEP)"
-  (cd "$ROOT/collectors" && pnpm exec tsx src/cli/backfill.ts --seed "$GCC_SIM_SEED" --vm-url "$VM_WRITE_URL" --step "$GCC_BACKFILL_STEP")
+  (cd "$ROOT/collectors" && pnpm exec tsx src/cli/backfill.ts --seed "$GCC_SIM_SEED" --reference-date "$SIM_REFERENCE_DATE" --vm-url "$VM_WRITE_URL" --step "$GCC_BACKFILL_STEP")
   date -u +"written %Y-%m-%dT%H:%M:%SZ" >"$marker"
 fi
 
 say "starting the simulated CMPs on 127.0.0.1:$SIM_CMP_PORT"
-start_bg sim-cmp "$LOG_DIR/sim-cmp.log" env -C "$ROOT/collectors" pnpm exec tsx src/cli/sim-cmp.ts --seed "$GCC_SIM_SEED" --port "$SIM_CMP_PORT"
+start_bg sim-cmp "$LOG_DIR/sim-cmp.log" env -C "$ROOT/collectors" pnpm exec tsx src/cli/sim-cmp.ts --seed "$GCC_SIM_SEED" --reference-date "$SIM_REFERENCE_DATE" --port "$SIM_CMP_PORT"
 wait_http "http://127.0.0.1:$SIM_CMP_PORT/health" 30 "the simulated CMP (log: $LOG_DIR/sim-cmp.log)"
 
 say "starting the collector (every ${COLLECT_INTERVAL_SECONDS}s)"
@@ -93,7 +96,7 @@ start_bg sim-security "$LOG_DIR/sim-security.log" env -C "$ROOT/collectors" pnpm
 # development); the links show what each role sees.
 cat <<DONE
 
-  全省一片云 Console is running — with the SIMULATED province (demo data, seed $GCC_SIM_SEED).
+  全省一片云 Console is running — with the SIMULATED province (demo data, seed $GCC_SIM_SEED, as of $SIM_REFERENCE_DATE).
 
     Console (大屏/总览):  http://127.0.0.1:$PORT/
     GraphQL endpoint:     http://127.0.0.1:$PORT/graphql   (GraphiQL: http://127.0.0.1:$PORT/graphiql)

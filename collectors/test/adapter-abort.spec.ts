@@ -7,9 +7,9 @@ import { nodeDefinition, type CmpKind } from '@gcc/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultAdapters, type CollectorNode } from '../src/index.ts';
 import { silentLogger } from '../src/log.ts';
-import { buildSimulatedCmps, simCmpEndpoint, simulateProvince, type SimulatedCmps } from '../src/sim/index.ts';
+import { buildSimulatedCmps, simCmpEndpoint, simulateProvince, TEST_SIM_REFERENCE_DATE, type SimulatedCmps } from '../src/sim/index.ts';
 
-const province = simulateProvince(2019);
+const province = simulateProvince(2019, { referenceDate: TEST_SIM_REFERENCE_DATE });
 const creds = { username: 'gcc-collector', password: 'abort-secret' };
 const NODES: Record<CmpKind, string> = { openstack: 'city-heyuan', vsphere: 'prd-huizhou', prometheus: 'prd-dongguan', 'docking-api': 'prd-foshan' };
 let cmps: SimulatedCmps;

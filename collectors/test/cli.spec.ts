@@ -36,6 +36,8 @@ describe('CLI bad input: one line that names the fix', () => {
     ['backfill.ts', [], {}, /^error: no VictoriaMetrics URL: pass --vm-url or export VM_URL/],
     ['sim-cmp.ts', ['--port', '0'], {}, /^error: the environment variable GCC_SIM_CMP_PASSWORD is not set/],
     ['sim-cmp.ts', ['--seed', 'abc'], { GCC_SIM_CMP_PASSWORD: 'x' }, /^error: --seed must be a whole number/],
+    ['sim-cmp.ts', ['--reference-date', '2026-11-31'], { GCC_SIM_CMP_PASSWORD: 'x' }, /^error: --reference-date must be a calendar day YYYY-MM-DD, such as 2026-11-25, got "2026-11-31"$/],
+    ['backfill.ts', ['--vm-url', 'http://127.0.0.1:DEADPORT', '--reference-date', '2020-12-31'], {}, /^error: --reference-date must be 2021-07-01 or later \(the simulated city nodes' deadlines pass by then\), got "2020-12-31"$/],
   ] as const)('%s %j', async (script, args, env, pattern) => {
     // A port nothing listens on (fetch refuses "bad ports" such as 9 before connecting).
     const dead = String(await freePort());
@@ -158,13 +160,13 @@ describe('CLI end to end', () => {
   });
 
   it('backfill prints progress and writes the history', async () => {
-    const r = await cli('backfill.ts', ['--vm-url', vm.url, '--seed', '7', '--step', '1d', '--from', '2026-10-01', '--to', '2026-10-31']);
+    const r = await cli('backfill.ts', ['--vm-url', vm.url, '--seed', '7', '--reference-date', '2026-11-25', '--step', '1d', '--from', '2026-10-01', '--to', '2026-10-31']);
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^backfill 0% \(0\/\d+ samples\)$/);
     expect(lines.at(-2)).toMatch(/^backfill 100% \((\d+)\/\1 samples\)$/);
     // 31 days × 23 data centres × 12 series.
-    expect(lines.at(-1)).toMatch(/^backfill done: 8556 samples in 276 series \(SIMULATED, seed 7, step 1d\)/);
+    expect(lines.at(-1)).toMatch(/^backfill done: 8556 samples in 276 series \(SIMULATED, seed 7 as of 2026-11-25, step 1d\)/);
     const res = await waitForQuery(vm.url, 'count(last_over_time(gcc_node_vcpu{measure="total"}[2d]))', (x) => x[0]?.value[1] === '23', { time: Date.parse('2026-10-31T12:00:00Z') });
     expect(res).toHaveLength(1);
   });

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { dockingApiDocument, dockingProblems } from '../src/docking/index.ts';
-import { buildSimulatedDocking, simulateProvince } from '../src/sim/index.ts';
+import { buildSimulatedDocking, simulateProvince, TEST_SIM_REFERENCE_DATE } from '../src/sim/index.ts';
 
 const doc = dockingApiDocument() as unknown as { openapi: string; info: { version: string }; paths: Record<string, Record<string, { responses: Record<string, unknown> }>>; components: { schemas: Record<string, { examples?: unknown[] }> } };
 
@@ -33,7 +33,7 @@ describe('collectors/docking-api/openapi.v1.json', () => {
     expect(n).toBeGreaterThanOrEqual(5);
   });
   it('the simulated PRD platform answers bodies that follow it, on every page', async () => {
-    const app = buildSimulatedDocking({ province: simulateProvince(2019), nodeIds: ['prd-foshan'], credentials: { username: 'u', password: 'p' }, now: () => Date.parse('2026-11-25T06:30:00Z') });
+    const app = buildSimulatedDocking({ province: simulateProvince(2019, { referenceDate: TEST_SIM_REFERENCE_DATE }), nodeIds: ['prd-foshan'], credentials: { username: 'u', password: 'p' }, now: () => Date.parse('2026-11-25T06:30:00Z') });
     const tok = await app.inject({ method: 'POST', url: '/prd-foshan/docking/v1/oauth/token', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'grant_type=client_credentials&client_id=u&client_secret=p' });
     expect(dockingProblems('TokenResponse', tok.json())).toEqual([]);
     const auth = { authorization: `Bearer ${tok.json().access_token}` };

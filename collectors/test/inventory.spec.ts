@@ -8,11 +8,11 @@ import { nodeDefinition } from '@gcc/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DockingApiAdapter, OpenStackAdapter, parseExposition, PrometheusAdapter, prometheusInventory, VsphereAdapter, withInventoryPosting, withInventoryPostingAll, type CmpAdapter, type CollectContext, type CollectorNode, type InventoryItem, type InventorySource } from '../src/index.ts';
 import { silentLogger } from '../src/log.ts';
-import { buildSimulatedCmps, runningSystems, simCmpEndpoint, simulateProvince, statusOn, systemFootprints, type SimulatedCmps } from '../src/sim/index.ts';
+import { buildSimulatedCmps, runningSystems, simCmpEndpoint, simulateProvince, statusOn, systemFootprints, TEST_SIM_REFERENCE_DATE, type SimulatedCmps } from '../src/sim/index.ts';
 import { pollUntil } from './reliability-helpers.ts';
 
 const NOW = Date.parse('2026-11-25T06:30:00Z');
-const province = simulateProvince(2019);
+const province = simulateProvince(2019, { referenceDate: TEST_SIM_REFERENCE_DATE });
 const creds = { username: 'gcc-collector', password: 'inventory-secret' };
 let cmps: SimulatedCmps;
 let base: string;

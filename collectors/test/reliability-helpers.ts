@@ -4,9 +4,9 @@ import { Writable } from 'node:stream';
 import { nodeDefinition } from '@gcc/domain';
 import type { FastifyInstance } from 'fastify';
 import { createLogger, type CollectorNode, type Logger } from '../src/index.ts';
-import { buildSimulatedOpenStack, simulateProvince } from '../src/sim/index.ts';
+import { buildSimulatedOpenStack, simulateProvince, TEST_SIM_REFERENCE_DATE } from '../src/sim/index.ts';
 
-export const province = simulateProvince(2019);
+export const province = simulateProvince(2019, { referenceDate: TEST_SIM_REFERENCE_DATE });
 
 export function simNode(id: string, base: string): CollectorNode {
   const def = nodeDefinition(id)!;

@@ -7,10 +7,10 @@ import { nodeDefinition, RESOURCES, type CmpKind } from '@gcc/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CollectorError, defaultAdapters, type CollectContext, type CollectorNode } from '../src/index.ts';
 import { silentLogger } from '../src/log.ts';
-import { buildSimulatedCmps, simCmpEndpoint, simRatios, simulateProvince, withPhysical, type SimulatedCmps } from '../src/sim/index.ts';
+import { buildSimulatedCmps, simCmpEndpoint, simRatios, simulateProvince, TEST_SIM_REFERENCE_DATE, withPhysical, type SimulatedCmps } from '../src/sim/index.ts';
 
 const NOW = Date.parse('2026-11-25T06:30:00Z');
-const province = simulateProvince(2019);
+const province = simulateProvince(2019, { referenceDate: TEST_SIM_REFERENCE_DATE });
 const creds = { username: 'gcc-collector', password: 'kinds-secret' };
 let cmps: SimulatedCmps;
 let base: string;

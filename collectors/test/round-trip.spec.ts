@@ -6,11 +6,11 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CollectorError, OpenStackAdapter, type CollectContext, type CollectorNode } from '../src/index.ts';
 import { silentLogger } from '../src/log.ts';
-import { buildSimulatedOpenStack, simulateProvince, withPhysical } from '../src/sim/index.ts';
+import { buildSimulatedOpenStack, simulateProvince, TEST_SIM_REFERENCE_DATE, withPhysical } from '../src/sim/index.ts';
 import { nodeRatios } from '../src/sim/openstack/hypervisors.ts';
 
 const NOW = Date.parse('2026-11-25T06:30:00Z');
-const province = simulateProvince(2019);
+const province = simulateProvince(2019, { referenceDate: TEST_SIM_REFERENCE_DATE });
 const creds = { username: 'gcc-collector', password: 'round-trip-secret' };
 let app: FastifyInstance;
 let base: string;

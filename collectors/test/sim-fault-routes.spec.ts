@@ -3,9 +3,9 @@
  * makes one node's simulated CMP fail, whatever its kind, and heals it again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSimulatedCmps, simulateProvince, type SimulatedCmps } from '../src/sim/index.ts';
+import { buildSimulatedCmps, simulateProvince, TEST_SIM_REFERENCE_DATE, type SimulatedCmps } from '../src/sim/index.ts';
 
-const province = simulateProvince(2019);
+const province = simulateProvince(2019, { referenceDate: TEST_SIM_REFERENCE_DATE });
 let cmps: SimulatedCmps;
 let base: string;
 

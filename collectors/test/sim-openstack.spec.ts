@@ -1,12 +1,12 @@
 /** The simulated OpenStack answers in the vendors' shapes, microversion by microversion. */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSimulatedOpenStack, simulateProvince } from '../src/sim/index.ts';
+import { buildSimulatedOpenStack, simulateProvince, TEST_SIM_REFERENCE_DATE } from '../src/sim/index.ts';
 import { fixture } from './fixtures.ts';
 
 const NOW = Date.parse('2026-11-25T08:00:00Z');
 const credentials = { username: 'gcc-collector', password: 'sim-secret' };
-const province = simulateProvince(2019);
+const province = simulateProvince(2019, { referenceDate: TEST_SIM_REFERENCE_DATE });
 let app: FastifyInstance;
 let token: string;
 

@@ -1,9 +1,9 @@
 import { CITIES, endOfDueDay, NODE_DEFINITIONS, nodeIdForCity, parseDay, PROVINCE_CODE, systemCountsAt } from '@gcc/domain';
 import { describe, expect, it } from 'vitest';
-import { mulberry32, simulateProvince, statusOn } from '../src/sim/index.ts';
+import { mulberry32, simulateProvince, statusOn, TEST_SIM_REFERENCE_DATE } from '../src/sim/index.ts';
 import { nodeFigures, systemDates } from './sim-helpers.ts';
 
-const province = simulateProvince(2019);
+const province = simulateProvince(2019, { referenceDate: TEST_SIM_REFERENCE_DATE });
 const GiB = 1024 ** 3;
 const TiB = 1024 ** 4;
 const due = (iso: string) => endOfDueDay(parseDay(iso)).getTime();
@@ -24,13 +24,32 @@ describe('mulberry32', () => {
 
 describe('simulateProvince', () => {
   it('is deterministic: the same seed gives identical output, another seed another province', () => {
-    const again = simulateProvince(2019);
+    const again = simulateProvince(2019, { referenceDate: TEST_SIM_REFERENCE_DATE });
     expect(JSON.stringify(again)).toBe(JSON.stringify(province));
     const t = Date.parse('2024-03-05T06:07:08Z');
     expect(again.capacityAt('provincial', 'mingmei', t)).toEqual(province.capacityAt('provincial', 'mingmei', t));
-    const other = simulateProvince(7);
+    const other = simulateProvince(7, { referenceDate: TEST_SIM_REFERENCE_DATE });
     expect(JSON.stringify(other.systems)).not.toBe(JSON.stringify(province.systems));
     expect(other.capacityAt('provincial', 'mingmei', t)).not.toEqual(province.capacityAt('provincial', 'mingmei', t));
+  });
+
+  it('takes its reference day: the plan’s dates stay, the dates it invents move with the day, bad days are refused', () => {
+    const later = simulateProvince(2019, { referenceDate: '2031-01-15' });
+    expect(later.referenceDate).toBe('2031-01-15');
+    expect(JSON.stringify(simulateProvince(2019, { referenceDate: '2031-01-15' }))).toBe(JSON.stringify(later));
+    const days = (a: string, b: string) => (Date.parse(b) - Date.parse(a)) / 86_400_000;
+    const shift = days(TEST_SIM_REFERENCE_DATE, '2031-01-15');
+    for (const n of province.nodes) {
+      const m = later.nodes.find((x) => x.id === n.id)!;
+      expect([m.goLiveDate, m.dockingDate, m.securityPlatformDate]).toEqual([n.goLiveDate, n.dockingDate, n.securityPlatformDate]);
+      if (n.id.startsWith('prd-') && n.interconnectDate !== null) expect(days(n.interconnectDate, m.interconnectDate!)).toBe(shift);
+      else expect(m.interconnectDate).toBe(n.interconnectDate);
+    }
+    // The same systems on any day (no draw depends on it), their histories reaching the later day.
+    expect(later.systems.map((s) => s.code)).toEqual(province.systems.map((s) => s.code));
+    expect(later.systems.filter((s) => s.history.at(-1)!.at > TEST_SIM_REFERENCE_DATE).length).toBeGreaterThan(0);
+    expect(() => simulateProvince(2019, { referenceDate: '2026-02-30' })).toThrow('the simulation\'s reference day must be a calendar day YYYY-MM-DD, such as 2026-11-25, got "2026-02-30"');
+    expect(() => simulateProvince(2019, { referenceDate: '2021-06-30' })).toThrow('must be 2021-07-01 or later');
   });
 
   it('is labelled simulated and covers the plan’s 22 nodes', () => {
@@ -63,6 +82,7 @@ describe('simulateProvince', () => {
     for (const n of prdNodes) {
       expect(n.goLiveDate >= '2015-01-01' && n.goLiveDate <= '2018-12-31').toBe(true);
       expect(n.dockingDate! <= '2020-06-30').toBe(true);
+      // Inside the year before the reference day (2025-12 … 2026-09 for the pinned 2026-11-25).
       if (n.interconnectDate !== null) expect(n.interconnectDate >= '2025-12-01' && n.interconnectDate <= '2026-09-30').toBe(true);
     }
     expect(prdNodes.filter((n) => n.interconnectDate === null).length).toBeGreaterThan(0);

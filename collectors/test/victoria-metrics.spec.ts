@@ -9,10 +9,10 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectOnce, createVmWriter, OpenStackAdapter, type CollectorNode, type NodeHealthState, type Sample } from '../src/index.ts';
 import { silentLogger } from '../src/log.ts';
-import { backfillHistory, buildSimulatedOpenStack, simulateProvince } from '../src/sim/index.ts';
+import { backfillHistory, buildSimulatedOpenStack, simulateProvince, TEST_SIM_REFERENCE_DATE } from '../src/sim/index.ts';
 
 const DAY = 86_400_000;
-const province = simulateProvince(2019);
+const province = simulateProvince(2019, { referenceDate: TEST_SIM_REFERENCE_DATE });
 let vm: TestVictoriaMetrics;
 
 interface ExportLine {

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OpenStackAdapter, createLogger, type CollectorNode } from '@gcc/collectors';
-import { buildSimulatedOpenStack, simulateProvince } from '@gcc/collectors/sim';
+import { buildSimulatedOpenStack, simulateProvince, TEST_SIM_REFERENCE_DATE } from '@gcc/collectors/sim';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRequestContext } from '../src/context.ts';
@@ -39,7 +39,7 @@ async function collect(nodeId: string, atMs: number): Promise<{ total: number; a
 }
 
 beforeAll(async () => {
-  cmp = buildSimulatedOpenStack({ province: simulateProvince(2019), nodeIds: NODES, credentials: { username: credentials.username, password: credentials.password } });
+  cmp = buildSimulatedOpenStack({ province: simulateProvince(2019, { referenceDate: TEST_SIM_REFERENCE_DATE }), nodeIds: NODES, credentials: { username: credentials.username, password: credentials.password } });
   await cmp.listen({ host: '127.0.0.1', port: 0 });
   base = `http://127.0.0.1:${(cmp.server.address() as AddressInfo).port}`;
   dir = mkdtempSync(join(tmpdir(), 'gcc-sched-cmp-'));

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CITIES } from '@gcc/domain';
-import { AT_RISK_ON, backfillHistory, OUTCOMES, SIM_REFERENCE_DATE, simulateProvince } from '@gcc/collectors/sim';
+import { AT_RISK_ON, backfillHistory, DEFAULT_SIM_SEED, OUTCOMES, simulateProvince, TEST_SIM_REFERENCE_DATE } from '@gcc/collectors/sim';
 import { startVictoriaMetrics, type TestVictoriaMetrics } from '@gcc/test/harness';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,13 +22,13 @@ let vm: TestVictoriaMetrics;
 let db: Database;
 let dir: string;
 let app: FastifyInstance;
-const AT = `${SIM_REFERENCE_DATE}T00:00:00.000Z`;
+const AT = `${TEST_SIM_REFERENCE_DATE}T00:00:00.000Z`;
 
 beforeAll(async () => {
   vm = await startVictoriaMetrics();
   dir = mkdtempSync(join(tmpdir(), 'gcc-sim-'));
   db = await openDatabase({ kind: 'pglite', dataDir: join(dir, 'pglite') });
-  const province = simulateProvince();
+  const province = simulateProvince(DEFAULT_SIM_SEED, { referenceDate: TEST_SIM_REFERENCE_DATE });
   await writeReferenceData(db.prisma);
   await writeSimulatedProvince(db.prisma, province, { cmpBaseUrl: 'http://sim.invalid', credentialRef: 'NONE' });
   // Weekly steps keep the history small: the verdicts read the value at each deadline (7-day

@@ -3,6 +3,7 @@
  * an unexpected one prints its stack too, because then the stack is the useful part.
  */
 import { CollectorError } from '../errors.ts';
+import { referenceDateOf, referenceDateProblem } from '../sim/reference-date.ts';
 
 /** Bad input on the command line: the message says what to pass instead. */
 export class UsageError extends Error {
@@ -39,4 +40,15 @@ export function parseInstant(raw: string, flag: string): number {
   const v = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${raw}T00:00:00Z` : raw);
   if (Number.isNaN(v)) throw new UsageError(`${flag} must be an ISO date or time such as 2019-01-01, got "${raw}"`);
   return v;
+}
+
+/**
+ * The simulated province's reference day from --reference-date, or today (UTC) without one. The
+ * demo passes the day its data directory was seeded on, so every process simulates the same province.
+ */
+export function parseReferenceDate(raw: string | undefined, flag: string, nowMs: number): string {
+  if (raw === undefined) return referenceDateOf(nowMs);
+  const problem = referenceDateProblem(raw);
+  if (problem) throw new UsageError(`${flag} ${problem}`);
+  return raw;
 }

@@ -28,3 +28,14 @@ export function inverse(knots: readonly Knot[], value: number): number | null {
   }
   return null;
 }
+
+/**
+ * The knots in time order, for curves that mix the plan's fixed dates with dates counted from the
+ * reference day: when an early reference day puts a counted knot at or before a fixed one listed
+ * earlier, the counted knot is dropped (the fixed one wins) and the curve runs straight on.
+ */
+export function inTimeOrder(knots: readonly Knot[]): Knot[] {
+  const out: Knot[] = [];
+  for (const knot of knots) if (!out.length || knot[0] > out[out.length - 1]![0]) out.push(knot);
+  return out;
+}

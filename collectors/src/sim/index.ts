@@ -1,9 +1,10 @@
 /** The simulated province and its simulated CMPs: demo data, labelled simulated everywhere. */
 export {
   simulateProvince, DEFAULT_SIM_SEED,
-  type SimulatedProvince, type SimScale, type SimNode, type SimDepartment, type SimSystem, type SystemStatus, type CpuPool, type CapacityFigures,
+  type SimulationOptions, type SimulatedProvince, type SimScale, type SimNode, type SimDepartment, type SimSystem, type SystemStatus, type CpuPool, type CapacityFigures,
 } from './province.ts';
-export { OUTCOMES, AT_RISK_ON, SIM_REFERENCE_DATE, type UptakeOutcome } from './outcomes.ts';
+export { OUTCOMES, AT_RISK_ON, type UptakeOutcome } from './outcomes.ts';
+export { EARLIEST_SIM_REFERENCE_DATE, TEST_SIM_REFERENCE_DATE, referenceDateOf, referenceDateProblem } from './reference-date.ts';
 export { statusOn } from './systems.ts';
 export { mulberry32, rngFor } from './prng.ts';
 export { backfillHistory, withPhysical, type BackfillOptions, type BackfillResult } from './backfill.ts';

@@ -9,7 +9,8 @@ export interface SimNodeDates extends NodeDates {
   securityPlatformDate: string;
 }
 
-export function nodeDates(seed: number, def: NodeDefinition, slug: string | null): SimNodeDates {
+/** `referenceDate`: PRD interconnections are counted back from it (city-plans.ts). */
+export function nodeDates(seed: number, def: NodeDefinition, slug: string | null, referenceDate: string): SimNodeDates {
   const r = rngFor(seed, 'dates', def.id);
   if (slug === null) {
     return {
@@ -36,8 +37,8 @@ export function nodeDates(seed: number, def: NodeDefinition, slug: string | null
   return {
     goLiveDate,
     dockingDate,
-    // Later only: keeps the dates inside 2025-12 … 2026-09.
-    interconnectDate: plan.interconnect ? addDays(plan.interconnect, r.int(0, 5)) : null,
+    // Later only: keeps every interconnection inside its year and after its docking.
+    interconnectDate: plan.interconnectDaysBeforeRef ? addDays(referenceDate, -plan.interconnectDaysBeforeRef + r.int(0, 5)) : null,
     // PRD clouds predate the plan: their security platform follows docking.
     securityPlatformDate: addDays(dockingDate, plan.securityAfterDays + r.int(-8, 8)),
   };

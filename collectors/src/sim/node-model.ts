@@ -2,12 +2,18 @@
  * The hidden parameters behind one simulated node: capacity curve, per-data-centre shares,
  * memory/storage per vCPU, allocation-ratio curve (shaped by OUTCOMES) and how busy guests are.
  * capacity.ts turns a model into figures at any instant.
+ *
+ * Knots at the plan's dates and at each node's own milestones are absolute; the growth after them
+ * is tied to the reference day (its "now" knot, one ≈3.4 years before, one ≈4.1 years after), so
+ * the recent past looks the same whatever the day. An early reference day can put a counted knot
+ * before a fixed one: inTimeOrder drops it. Every random draw happens whatever the reference day,
+ * so a seed shapes the same province on any day.
  */
 import { PROVINCIAL_NODE_ID, type NodeDefinition } from '@gcc/domain';
 import { CITY_PLANS, PROVINCIAL_PLAN } from './city-plans.ts';
-import type { Knot } from './curve.ts';
+import { inTimeOrder, type Knot } from './curve.ts';
 import { addMonths, dateMs, DAY_MS } from './dates.ts';
-import { AT_RISK_ON, OUTCOMES, SIM_REFERENCE_DATE } from './outcomes.ts';
+import { AT_RISK_ON, OUTCOMES } from './outcomes.ts';
 import { rngFor } from './prng.ts';
 
 export interface NodeDates {
@@ -35,8 +41,17 @@ export interface NodeModel {
   migrationKnots: Knot[];
 }
 
-const REF = SIM_REFERENCE_DATE;
 const k = (iso: string, value: number): Knot => [dateMs(iso), value];
+
+/** Days from the reference day to its mid-growth knot (2023-06-30 from 2026-11-25) and to its later one (2030-12-31). */
+const GROWTH_DAYS_BEFORE = 1244;
+const LATER_DAYS = 1497;
+
+/** Knots counted from the reference day; in milliseconds, so no day is too late to write. */
+function fromRef(referenceDate: string) {
+  const refMs = dateMs(referenceDate);
+  return (days: number, value: number): Knot => [refMs + days * DAY_MS, value];
+}
 
 function common(seed: number, nodeId: string) {
   const r = rngFor(seed, 'model', nodeId);
@@ -50,26 +65,32 @@ function common(seed: number, nodeId: string) {
   };
 }
 
-export function provincialModel(seed: number, def: NodeDefinition, dates: NodeDates): NodeModel {
+export function provincialModel(seed: number, def: NodeDefinition, dates: NodeDates, referenceDate: string): NodeModel {
   const c = common(seed, def.id);
   const alloc = c.r.between(0.7, 0.76);
+  const at = fromRef(referenceDate);
+  const jitter = () => c.r.between(0.995, 1.01);
+  const vcpuKnots = [
+    ...PROVINCIAL_PLAN.vcpuKnots.map(([d, v]) => k(d, v * jitter())),
+    ...PROVINCIAL_PLAN.vcpuKnotsFromRef.map(([days, v]) => at(days, v * jitter())),
+  ];
   return {
     nodeId: def.id,
     slug: null,
     goLiveMs: dateMs(dates.goLiveDate),
-    vcpuKnots: PROVINCIAL_PLAN.vcpuKnots.map(([d, v]) => k(d, v * c.r.between(0.995, 1.01))),
+    vcpuKnots: inTimeOrder(vcpuKnots),
     dcShares: PROVINCIAL_PLAN.dcShares,
     memoryGiBPerVcpu: c.memoryGiBPerVcpu,
     storageGiBPerVcpu: c.storageGiBPerVcpu,
-    allocationKnots: [k(dates.goLiveDate, 0.45), k('2019-12-31', alloc - 0.05), k(REF, alloc), k('2030-12-31', alloc + 0.04)],
+    allocationKnots: [k(dates.goLiveDate, 0.45), k('2019-12-31', alloc - 0.05), at(0, alloc), at(LATER_DAYS, alloc + 0.04)],
     allocationSpread: c.allocationSpread,
     busy: c.busy,
     diurnalAmplitude: c.diurnalAmplitude,
-    migrationKnots: [k('2018-03-01', 0), k('2019-01-01', 0.1), k('2019-12-31', 0.42), k('2020-12-31', 0.9), k('2022-12-31', 0.95), k(REF, 0.97)],
+    migrationKnots: inTimeOrder([k('2018-03-01', 0), k('2019-01-01', 0.1), k('2019-12-31', 0.42), k('2020-12-31', 0.9), k('2022-12-31', 0.95), at(0, 0.97)]),
   };
 }
 
-export function cityModel(seed: number, def: NodeDefinition, slug: string, dates: NodeDates): NodeModel {
+export function cityModel(seed: number, def: NodeDefinition, slug: string, dates: NodeDates, referenceDate: string): NodeModel {
   const plan = CITY_PLANS[slug];
   if (!plan) throw new Error(`no simulation plan for city ${slug}`);
   const c = common(seed, def.id);
@@ -77,6 +98,7 @@ export function cityModel(seed: number, def: NodeDefinition, slug: string, dates
   const outcome = OUTCOMES[slug];
   const deadline = addMonths(dates.goLiveDate, 12);
   const dc = def.dataCentres[0]!.code;
+  const at = fromRef(referenceDate);
   const usageOk = () => r.between(0.66, 0.75);
   const usageShort = () => r.between(0.45, 0.53);
   const migrationOk = () => r.between(0.58, 0.7);
@@ -91,13 +113,13 @@ export function cityModel(seed: number, def: NodeDefinition, slug: string, dates
       nodeId: def.id,
       slug,
       goLiveMs: dateMs(dates.goLiveDate),
-      vcpuKnots: [
+      vcpuKnots: inTimeOrder([
         k(dates.goLiveDate, v0),
         k(addMonths(deadline, 3), v0),
-        k('2023-06-30', Math.min(7600, v0 * r.between(1.3, 1.45))),
-        k(REF, Math.min(7900, v0 * r.between(1.6, 1.85))),
-        k('2030-12-31', Math.min(8000, v0 * 1.95)),
-      ],
+        at(-GROWTH_DAYS_BEFORE, Math.min(7600, v0 * r.between(1.3, 1.45))),
+        at(0, Math.min(7900, v0 * r.between(1.6, 1.85))),
+        at(LATER_DAYS, Math.min(8000, v0 * 1.95)),
+      ]),
       dcShares: { [dc]: 1 },
       memoryGiBPerVcpu: c.memoryGiBPerVcpu,
       storageGiBPerVcpu: c.storageGiBPerVcpu,
@@ -105,8 +127,8 @@ export function cityModel(seed: number, def: NodeDefinition, slug: string, dates
         k(dates.goLiveDate, r.between(0.1, 0.18)),
         k(half, 0.14 + (uDl - 0.14) * r.between(0.55, 0.7)),
         k(deadline, uDl),
-        k(REF, Math.min(0.86, uDl + r.between(0.08, 0.14))),
-        k('2030-12-31', Math.min(0.88, uDl + 0.16)),
+        at(0, Math.min(0.86, uDl + r.between(0.08, 0.14))),
+        at(LATER_DAYS, Math.min(0.88, uDl + 0.16)),
       ],
       allocationSpread: c.allocationSpread,
       busy: c.busy,
@@ -115,7 +137,7 @@ export function cityModel(seed: number, def: NodeDefinition, slug: string, dates
         [dateMs(dates.goLiveDate) - 30 * DAY_MS, 0],
         k(addMonths(dates.goLiveDate, 2), 0.05),
         k(deadline, mDl),
-        k(REF, Math.min(0.94, mDl + r.between(0.25, 0.33))),
+        at(0, Math.min(0.94, mDl + r.between(0.25, 0.33))),
       ],
     };
   }
@@ -134,15 +156,15 @@ export function cityModel(seed: number, def: NodeDefinition, slug: string, dates
     nodeId: def.id,
     slug,
     goLiveMs: dateMs(dates.goLiveDate),
-    vcpuKnots: [k(dates.goLiveDate, v * 0.36), k(docking, v * 0.68), k(mid, v * 0.92), k(REF, v), k('2030-12-31', v * 1.05)],
+    vcpuKnots: inTimeOrder([k(dates.goLiveDate, v * 0.36), k(docking, v * 0.68), k(mid, v * 0.92), at(0, v), at(LATER_DAYS, v * 1.05)]),
     dcShares: { [dc]: 1 },
     memoryGiBPerVcpu: c.memoryGiBPerVcpu,
     storageGiBPerVcpu: c.storageGiBPerVcpu,
-    allocationKnots: [k(dates.goLiveDate, 0.2), k(docking, Math.min(uMid - 0.05, 0.5)), k(mid, uMid), k(REF, uNow), k('2030-12-31', Math.max(uNow, 0.7))],
+    allocationKnots: inTimeOrder([k(dates.goLiveDate, 0.2), k(docking, Math.min(uMid - 0.05, 0.5)), k(mid, uMid), at(0, uNow), at(LATER_DAYS, Math.max(uNow, 0.7))]),
     allocationSpread: c.allocationSpread,
     busy: c.busy,
     diurnalAmplitude: c.diurnalAmplitude,
-    migrationKnots: [k(dates.goLiveDate, 0), k(docking, Math.min(mMid - 0.08, 0.42)), k(mid, mMid), k(REF, mNow)],
+    migrationKnots: inTimeOrder([k(dates.goLiveDate, 0), k(docking, Math.min(mMid - 0.08, 0.42)), k(mid, mMid), at(0, mNow)]),
   };
 }
 

@@ -1,17 +1,15 @@
 /**
  * The uptake outcome each city's simulated curves are shaped to produce (DOMAIN.md "Indicators":
- * migration rate ≥ 50% and usage rate ≥ 60% within one year of go-live).
+ * migration rate ≥ 50% and usage rate ≥ 60% within one year of go-live), as of the simulation's
+ * reference day, whichever day that is (reference-date.ts).
  *
- * City nodes are judged at go-live + 12 months (all deadlines have passed by the reference date):
+ * City nodes are judged at go-live + 12 months (all deadlines have passed by the reference day):
  * they either meet both targets or miss exactly one. PRD clouds are judged from the date their
  * resources were interconnected; those still inside their year are on track or at risk (the trend
  * of the last months projected to the deadline stays below a target); display-only PRD clouds
  * (no interconnection yet) are not evaluated. Tests check the simulated data against this table.
  */
 export type UptakeOutcome = 'meets-both' | 'misses-migration' | 'misses-usage' | 'at-risk' | 'on-track' | 'not-evaluated';
-
-/** "Now" for the simulated registry: statuses and outcomes are as of this day. */
-export const SIM_REFERENCE_DATE = '2026-11-25';
 
 export const OUTCOMES: Readonly<Record<string, UptakeOutcome>> = Object.freeze({
   // 14 province-built city nodes, judged at go-live + 12 months.

@@ -1,7 +1,8 @@
 /**
  * The simulated province: the 22 nodes of the plan with dates, CMP kinds, CPU pools and a
- * capacity function, the departments and their business systems. Deterministic in the seed.
- * Everything here is SIMULATED demo data; nothing describes a real node.
+ * capacity function, the departments and their business systems. Deterministic in the seed and
+ * the reference day (reference-date.ts). Everything here is SIMULATED demo data; nothing
+ * describes a real node.
  */
 import { CITIES, NODE_DEFINITIONS, type CmpKind, type NodeDefinition } from '@gcc/domain';
 import { capacityFromModel, type CapacityFigures } from './capacity.ts';
@@ -11,8 +12,8 @@ import { addDays } from './dates.ts';
 import { draftDepartments, type DepartmentDraft } from './departments.ts';
 import { nodeDates } from './node-dates.ts';
 import { cityModel, provincialModel, type NodeModel } from './node-model.ts';
-import { SIM_REFERENCE_DATE } from './outcomes.ts';
 import { rngFor } from './prng.ts';
+import { referenceDateProblem } from './reference-date.ts';
 import { simulateSystems, type SimSystem } from './systems.ts';
 
 export type { SimSystem, SystemStatus } from './systems.ts';
@@ -42,6 +43,14 @@ export interface SimDepartment {
   code: string;
   nameZh: string;
   regionCode: string;
+}
+
+export interface SimulationOptions {
+  /**
+   * "Now" for the simulated registry (YYYY-MM-DD, EARLIEST_SIM_REFERENCE_DATE or later): statuses
+   * and outcomes are as of this day. A demo passes the day its data directory was first seeded.
+   */
+  referenceDate: string;
 }
 
 export interface SimulatedProvince {
@@ -75,8 +84,10 @@ function slugOf(def: NodeDefinition): string | null {
   return CITIES.find((c) => c.code === def.regionCode)?.slug ?? null;
 }
 
-export function simulateProvince(seed: number = DEFAULT_SIM_SEED): SimulatedProvince {
+export function simulateProvince(seed: number, { referenceDate }: SimulationOptions): SimulatedProvince {
   if (!Number.isInteger(seed)) throw new Error(`the simulation seed must be an integer, got ${seed}`);
+  const problem = referenceDateProblem(referenceDate);
+  if (problem) throw new Error(`the simulation's reference day ${problem}`);
   const models = new Map<string, NodeModel>();
   const nodes: SimNode[] = [];
   const departments: DepartmentDraft[] = [];
@@ -84,8 +95,8 @@ export function simulateProvince(seed: number = DEFAULT_SIM_SEED): SimulatedProv
 
   for (const def of NODE_DEFINITIONS) {
     const slug = slugOf(def);
-    const dates = nodeDates(seed, def, slug);
-    const model = slug === null ? provincialModel(seed, def, dates) : cityModel(seed, def, slug, dates);
+    const dates = nodeDates(seed, def, slug, referenceDate);
+    const model = slug === null ? provincialModel(seed, def, dates, referenceDate) : cityModel(seed, def, slug, dates, referenceDate);
     models.set(def.id, model);
     const plan = slug === null ? null : CITY_PLANS[slug]!;
     nodes.push({
@@ -110,8 +121,8 @@ export function simulateProvince(seed: number = DEFAULT_SIM_SEED): SimulatedProv
       def.kind === 'provincial'
         ? { early: ['2017-10-01', '2018-12-31'], late: ['2019-01-01', '2019-06-30'], lateShare: 0.05 }
         : def.kind === 'city'
-          ? { early: [addDays(dates.goLiveDate, -270), addDays(dates.goLiveDate, -20)], late: [dates.goLiveDate, addDays(SIM_REFERENCE_DATE, -30)], lateShare: 0.1 }
-          : { early: [addDays(dates.goLiveDate, -200), dates.dockingDate!], late: [dates.dockingDate!, addDays(SIM_REFERENCE_DATE, -30)], lateShare: 0.12 };
+          ? { early: [addDays(dates.goLiveDate, -270), addDays(dates.goLiveDate, -20)], late: [dates.goLiveDate, addDays(referenceDate, -30)], lateShare: 0.1 }
+          : { early: [addDays(dates.goLiveDate, -200), dates.dockingDate!], late: [dates.dockingDate!, addDays(referenceDate, -30)], lateShare: 0.12 };
     systems.push(
       ...simulateSystems(rng, {
         regionCode: def.regionCode,
@@ -122,7 +133,7 @@ export function simulateProvince(seed: number = DEFAULT_SIM_SEED): SimulatedProv
         lateWindow: windows.late as [string, string],
         lateShare: windows.lateShare,
         migrationKnots: model.migrationKnots,
-        referenceDate: SIM_REFERENCE_DATE,
+        referenceDate,
       }),
     );
   }
@@ -130,7 +141,7 @@ export function simulateProvince(seed: number = DEFAULT_SIM_SEED): SimulatedProv
   return {
     simulated: true,
     seed,
-    referenceDate: SIM_REFERENCE_DATE,
+    referenceDate,
     nodes,
     departments: departments.map(({ code, nameZh, regionCode }) => ({ code, nameZh, regionCode })),
     systems,

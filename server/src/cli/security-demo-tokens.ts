@@ -8,9 +8,10 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { simulatedPlatforms } from '@gcc/collectors/sim';
+import { simulatedPlatforms, simulateProvince } from '@gcc/collectors/sim';
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../infra/db/open-database.ts';
+import { readSimulationMeta, referenceDateOfMeta } from '../modules/registry/simulation-meta.ts';
 import { createIngestToken } from '../modules/security/ingest-tokens.ts';
 import { runCli } from './run-cli.ts';
 
@@ -22,8 +23,11 @@ runCli(async () => {
   const seed = Number(values.seed);
   const db = await openDatabase(loadConfig(process.env).database);
   try {
+    const meta = await readSimulationMeta(db.prisma);
+    if (!meta) throw new Error('the database holds no simulated province: run seed-demo.ts first');
     const simulated = new Set((await db.prisma.node.findMany({ where: { simulated: true }, select: { id: true } })).map((n) => n.id));
-    const platforms = simulatedPlatforms(seed).filter((p) => simulated.has(p.nodeId));
+    const province = simulateProvince(seed, { referenceDate: referenceDateOfMeta(meta) });
+    const platforms = simulatedPlatforms(province, Date.now()).filter((p) => simulated.has(p.nodeId));
     await db.prisma.securityIngestToken.updateMany({ where: { label: DEMO_LABEL, revokedAt: null }, data: { revokedAt: new Date() } });
     const out = [];
     for (const p of platforms) {

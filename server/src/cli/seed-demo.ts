@@ -3,7 +3,12 @@
  * the simulated province, then writes the collectors' node list from the registry, so the
  * registry stays the one place that says which nodes exist and where their CMPs are.
  *
- *   tsx server/src/cli/seed-demo.ts --seed 2019 --cmp-url http://127.0.0.1:4100 --collector-config .run/collectors.json [--server-url http://127.0.0.1:4000] [--demo-tokens FILE]
+ *   tsx server/src/cli/seed-demo.ts --seed 2019 --cmp-url http://127.0.0.1:4100 --collector-config .run/collectors.json [--server-url http://127.0.0.1:4000] [--demo-tokens FILE] [--reference-date-out FILE]
+ *
+ * The province is simulated as of its reference day: today (UTC) when the database is first
+ * seeded, the stored day on every later start, so a restarted demo simulates the province its
+ * registry and history already hold. --reference-date-out writes that day to FILE for the start
+ * command to pass to every simulator process (--reference-date).
  *
  * Demo users (modules/access/demo-users.ts): 省局 admin, one city bureau user per city, a kiosk;
  * with --demo-tokens their DEMO tokens (derived from the seed) are written to FILE for the start
@@ -14,11 +19,12 @@
 import { writeFileSync } from 'node:fs';
 import { cityByCode } from '@gcc/domain';
 import { parseArgs } from 'node:util';
-import { simulateProvince } from '@gcc/collectors/sim';
+import { referenceDateOf, simulateProvince } from '@gcc/collectors/sim';
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../infra/db/open-database.ts';
 import { writeReferenceData } from '../modules/registry/reference-data.ts';
 import { writeSimulatedProvince } from '../modules/registry/simulated-province.ts';
+import { readSimulationMeta, referenceDateOfMeta } from '../modules/registry/simulation-meta.ts';
 import { collectorNodes } from '../modules/registry/collector-nodes.ts';
 import { writeSimulatedDemand } from '../modules/scheduling/sim-demand.ts';
 import { demoUsers, writeDemoUsers } from '../modules/access/demo-users.ts';
@@ -37,6 +43,7 @@ runCli(async () => {
       'interval-seconds': { type: 'string', default: '30' },
       'server-url': { type: 'string' },
       'demo-tokens': { type: 'string' },
+      'reference-date-out': { type: 'string' },
     },
   });
   const seed = Number(values.seed);
@@ -46,8 +53,10 @@ runCli(async () => {
   const db = await openDatabase(config.database);
   try {
     await writeReferenceData(db.prisma);
-    console.log(`simulating the province (seed ${seed})…`);
-    const province = simulateProvince(seed);
+    const stored = await readSimulationMeta(db.prisma);
+    const referenceDate = stored ? referenceDateOfMeta(stored) : referenceDateOf(Date.now());
+    console.log(`simulating the province (seed ${seed}, as of ${referenceDate}${stored ? ', the day this data was first seeded' : ''})…`);
+    const province = simulateProvince(seed, { referenceDate });
     const result = await writeSimulatedProvince(db.prisma, province, {
       cmpBaseUrl: values['cmp-url'].replace(/\/+$/, ''),
       credentialRef: SIM_CMP_CREDENTIAL_REF,
@@ -78,6 +87,7 @@ runCli(async () => {
       ];
       writeFileSync(values['demo-tokens'], lines.join('\n') + '\n', { mode: 0o600 });
     }
+    if (values['reference-date-out']) writeFileSync(values['reference-date-out'], `${referenceDate}\n`);
     if (values['collector-config']) {
       const nodes = await collectorNodes(db.prisma);
       const collectorConfig = {

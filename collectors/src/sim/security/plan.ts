@@ -7,7 +7,7 @@
  */
 import { DENGBAO_ASSESSMENT_VALID_DAYS } from '@gcc/domain';
 import { rngFor } from '../prng.ts';
-import { simulateProvince } from '../province.ts';
+import type { SimulatedProvince } from '../province.ts';
 
 export type PlatformTransport = 'push' | 'syslog-tcp' | 'syslog-udp';
 
@@ -31,9 +31,11 @@ const OVERDUE_ASSESSMENT_NODE = 'city-maoming';
 
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-export function simulatedPlatforms(seed: number, nowMs = Date.now()): SimPlatform[] {
-  return simulateProvince(seed)
-    .nodes.filter((n) => n.securityPlatformDate && Date.parse(n.securityPlatformDate) <= nowMs)
+/** The platforms of `province` at `nowMs`: assessments are dated back from the moment the platforms run. */
+export function simulatedPlatforms(province: SimulatedProvince, nowMs: number): SimPlatform[] {
+  const seed = province.seed;
+  return province.nodes
+    .filter((n) => n.securityPlatformDate && Date.parse(n.securityPlatformDate) <= nowMs)
     .map((n) => {
       const r = rngFor(seed, 'security-platform', n.id);
       const daysAgo = n.id === OVERDUE_ASSESSMENT_NODE ? DENGBAO_ASSESSMENT_VALID_DAYS + r.int(20, 90) : r.int(30, 300);

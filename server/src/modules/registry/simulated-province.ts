@@ -1,14 +1,15 @@
 /**
  * Writes the simulated province (nodes, departments, business systems with their migration
- * histories) into the registry, marked simulated everywhere. Runs once per seed: a second start
- * finds the marker and leaves the data (and anything users changed since) alone, except each
- * simulated node's CMP kind and endpoint, which follow the simulator.
+ * histories) into the registry, marked simulated everywhere, with its seed and reference day. Runs
+ * once: a second start finds the marker and leaves the data (and anything users changed since)
+ * alone, except each simulated node's CMP kind and endpoint, which follow the simulator. It must
+ * be the same province (seed and reference day) as the one already written.
  */
 import { NODE_DEFINITIONS, PROVINCIAL_NODE_ID } from '@gcc/domain';
 import { simCmpEndpoint, type SimulatedProvince } from '@gcc/collectors/sim';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import type { CmpKind, CpuArch, NodeKind, SystemStatus } from '../../generated/prisma/enums.ts';
-import { SIMULATION_META_KEY, type SimulationMeta } from './simulation-meta.ts';
+import { readSimulationMeta, referenceDateOfMeta, SIMULATION_META_KEY, type SimulationMeta } from './simulation-meta.ts';
 
 const NODE_KINDS = { provincial: 'PROVINCIAL', city: 'CITY', prd: 'PRD' } as const satisfies Record<string, NodeKind>;
 const CMP_KINDS = { openstack: 'OPENSTACK', vsphere: 'VSPHERE', prometheus: 'PROMETHEUS', 'docking-api': 'DOCKING_API' } as const satisfies Record<string, CmpKind>;
@@ -28,13 +29,22 @@ export async function writeSimulatedProvince(
   province: SimulatedProvince,
   options: SimulatedProvinceOptions,
 ): Promise<{ written: boolean; systems: number }> {
-  const existing = await prisma.systemMeta.findUnique({ where: { key: SIMULATION_META_KEY } });
-  if (existing) {
-    const meta = existing.value as unknown as SimulationMeta;
+  const meta = await readSimulationMeta(prisma);
+  if (meta) {
     if (meta.seed !== province.seed) {
       throw new Error(
         `this database already holds the simulated province of seed ${meta.seed}, not ${province.seed}; remove the data directory to start over`,
       );
+    }
+    if (referenceDateOfMeta(meta) !== province.referenceDate) {
+      throw new Error(
+        `this database already holds the simulated province as of ${referenceDateOfMeta(meta)}, not ${province.referenceDate}; remove the data directory to start over`,
+      );
+    }
+    // A registry seeded before the day was stored: record it, so nothing has to assume it again.
+    if (meta.referenceDate === undefined) {
+      const value: SimulationMeta = { ...meta, referenceDate: province.referenceDate };
+      await prisma.systemMeta.update({ where: { key: SIMULATION_META_KEY }, data: { value: value as never } });
     }
     // The simulator decides what each simulated node speaks and where: keep the registry in step
     // with it (a data directory from an earlier version, or another --cmp-url), users' data untouched.
@@ -110,8 +120,10 @@ export async function writeSimulatedProvince(
           })),
         ),
       });
-      const meta: SimulationMeta = { simulated: true, seed: province.seed, writtenAt: new Date().toISOString(), provincialNode: PROVINCIAL_NODE_ID };
-      await tx.systemMeta.create({ data: { key: SIMULATION_META_KEY, value: meta as never } });
+      const written: SimulationMeta = {
+        simulated: true, seed: province.seed, referenceDate: province.referenceDate, writtenAt: new Date().toISOString(), provincialNode: PROVINCIAL_NODE_ID,
+      };
+      await tx.systemMeta.create({ data: { key: SIMULATION_META_KEY, value: written as never } });
     },
     { timeout: 120_000, maxWait: 10_000 },
   );
